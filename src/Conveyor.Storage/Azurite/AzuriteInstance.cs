@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Conveyor.Storage.Connection;
+
+namespace Conveyor.Storage.Azurite;
+
+/// <summary>
+/// A running Azurite emulator started by <see cref="AzuriteLauncher"/>.
+/// </summary>
+/// <remarks>
+/// Disposing stops the process and deletes a temporary data folder. If the owning process dies without
+/// disposing, Azurite notices its closed standard input and exits by itself.
+/// </remarks>
+public sealed class AzuriteInstance : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string? _temporaryDataDirectory;
+    private int _disposed;
+
+    internal AzuriteInstance(Process process, string host, int blobPort, int queuePort, int tablePort, string dataDirectory, string? temporaryDataDirectory)
+    {
+        _process = process;
+        _temporaryDataDirectory = temporaryDataDirectory;
+        DataDirectory = dataDirectory;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+        ConnectionString = StorageConnectionString.FormatDevelopmentStorage(host, blobPort, queuePort, tablePort);
+    }
+
+    /// <summary>Gets the connection string with explicit endpoints and the development account key.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Gets the blob service port.</summary>
+    public int BlobPort { get; }
+
+    /// <summary>Gets the queue service port.</summary>
+    public int QueuePort { get; }
+
+    /// <summary>Gets the table service port.</summary>
+    public int TablePort { get; }
+
+    /// <summary>Gets the data folder.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Gets the operating-system id of the emulator process.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Gets a value indicating whether the emulator process is still running.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+
+        if (_temporaryDataDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_temporaryDataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless; the OS cleans /tmp.
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Conveyor.Benchmarks;
+
+/// <summary>What a suite gets: the storage it measures against and the place to report figures.</summary>
+internal sealed class BenchmarkContext
+{
+    private readonly TextWriter _output;
+
+    public BenchmarkContext(string connectionString, string nodeToolsDirectory, TextWriter output)
+    {
+        _output = output;
+        ConnectionString = connectionString;
+        NodeToolsDirectory = nodeToolsDirectory;
+    }
+
+    /// <summary>Gets the connection string of the Azurite started for this run.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Gets the folder with the npm manifest (Azurite and the official JS SDKs).</summary>
+    public string NodeToolsDirectory { get; }
+
+    /// <summary>Prints one figure as <c>metric name value unit</c>.</summary>
+    public void Metric(string name, double value, string unit) =>
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"metric {name} {value:0.###} {unit}"));
+}
