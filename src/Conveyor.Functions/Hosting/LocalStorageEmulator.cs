@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using Conveyor.Storage.Azurite;
+using Conveyor.Storage.Connection;
+
+namespace Conveyor.Functions.Hosting;
+
+/// <summary>
+/// Starts Azurite on its default ports when the app is configured for development storage and no emulator is
+/// listening, so that one command runs everything locally.
+/// </summary>
+internal static class LocalStorageEmulator
+{
+    /// <summary>Starts the emulator if needed; returns it (to dispose at shutdown) or null when one is already there.</summary>
+    public static async Task<AzuriteInstance?> StartIfNeededAsync(string connectionString, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var parsed = StorageConnectionString.Parse(connectionString);
+        if (!parsed.IsDevelopmentStorage || parsed.BlobEndpoint is not { IsLoopback: true } blob)
+        {
+            return null;
+        }
+
+        if (await IsListeningAsync(blob.Host, blob.Port, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var options = new AzuriteOptions
+        {
+            BlobPort = blob.Port,
+            QueuePort = parsed.QueueEndpoint!.Port,
+            TablePort = parsed.TableEndpoint!.Port,
+            DataDirectory = dataDirectory,
+        };
+        return await AzuriteLauncher.StartAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> IsListeningAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
