@@ -17,7 +17,7 @@ public sealed partial class BlobClient
     public async Task<Response<BlobDownloadResult>> DownloadContentAsync(BlobDownloadOptions? options = null, CancellationToken cancellationToken = default)
     {
         using var message = CreateDownload(options?.Range, options?.Conditions);
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = await SendReadAsync(message, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(
             new BlobDownloadResult { Content = response.Content, Details = BlobHeaders.ReadProperties(response) },
             response);
@@ -33,7 +33,7 @@ public sealed partial class BlobClient
     {
         using var message = CreateDownload(options?.Range, options?.Conditions);
         message.BufferResponse = false;
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = await SendReadAsync(message, cancellationToken).ConfigureAwait(false);
         var stream = message.ExtractResponseContent() ?? Stream.Null;
         return Response.FromValue(
             new BlobDownloadStreamingResult { Content = stream, Details = BlobHeaders.ReadProperties(response) },
@@ -63,7 +63,7 @@ public sealed partial class BlobClient
             message.BufferResponse = false;
             try
             {
-                first = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                first = await SendReadAsync(message, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException e) when (e.Status == 416)
             {
@@ -155,7 +155,7 @@ public sealed partial class BlobClient
             message.BufferResponse = false;
             try
             {
-                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await SendReadAsync(message, cancellationToken).ConfigureAwait(false);
                 using var body = message.ExtractResponseContent() ?? Stream.Null;
                 await body.ReadExactlyAsync(destination, cancellationToken).ConfigureAwait(false);
                 return;

@@ -60,7 +60,7 @@ public sealed partial class BlobClient
     {
         using var message = _pipeline.CreateMessage(RequestMethod.Head, BlobUri());
         BlobHeaders.ApplyConditions(message.Request, conditions);
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = await SendReadAsync(message, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(BlobHeaders.ReadProperties(response), response);
     }
 
@@ -131,6 +131,22 @@ public sealed partial class BlobClient
         {
             return Response.FromValue(false, message.Response);
         }
+    }
+
+    /// <summary>Sends a read; a 304 (an If-None-Match or If-Modified-Since that matched) is a failure, as in the official SDK.</summary>
+    private async ValueTask<Response> SendReadAsync(HttpMessage message, CancellationToken cancellationToken)
+    {
+        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 304)
+        {
+            throw new RequestFailedException(
+                304,
+                $"{message.Request.Method.Method} {message.Request.Uri.ToUri().AbsolutePath} failed with status 304 (Not Modified): the read's condition was not met.",
+                BlobHeaders.Read(response, "x-ms-error-code") ?? "ConditionNotMet",
+                null);
+        }
+
+        return response;
     }
 
     private RequestUriBuilder BlobUri()
