@@ -23,7 +23,18 @@ if (!connectionString) {
   process.exit(2);
 }
 
+// The SDK's default REST version (2026-10-06) is newer than Azurite 3.37 accepts; pin the version Conveyor
+// speaks. The policy runs before the Sign phase, so Shared Key signs the pinned version. Every client derived
+// from `service` shares its pipeline.
+const serviceVersion = process.env.AZURE_STORAGE_SERVICE_VERSION || "2025-11-05";
 const service = BlobServiceClient.fromConnectionString(connectionString);
+service.pipeline._corePipeline.addPolicy({
+  name: "pinServiceVersion",
+  sendRequest: (request, next) => {
+    request.headers.set("x-ms-version", serviceVersion);
+    return next(request);
+  },
+});
 
 async function container(name) {
   const client = service.getContainerClient(name);
