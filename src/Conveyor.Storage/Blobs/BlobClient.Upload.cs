@@ -125,15 +125,22 @@ public sealed partial class BlobClient
         return StageBlockCoreAsync(base64BlockId, RequestContent.Create(content), options.LeaseId, cancellationToken);
     }
 
-    /// <summary>Stages one block from a stream (read from its position; a non-seekable stream cannot be retried).</summary>
+    /// <summary>Stages one block from a stream, read from its position; staging the same id again replaces the block.</summary>
     /// <param name="base64BlockId">The block id: base64 of at most 64 bytes.</param>
-    /// <param name="content">The block's bytes.</param>
+    /// <param name="content">The block's bytes. A non-seekable stream is buffered first, since the request needs its length and retries rewind it.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The response.</returns>
-    public Task<Response> StageBlockAsync(string base64BlockId, Stream content, CancellationToken cancellationToken = default)
+    public async Task<Response> StageBlockAsync(string base64BlockId, Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return StageBlockCoreAsync(base64BlockId, RequestContent.Create(content), null, cancellationToken);
+        ValidateBlockId(base64BlockId, nameof(base64BlockId));
+        if (content.CanSeek)
+        {
+            return await StageBlockCoreAsync(base64BlockId, RequestContent.Create(content), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var buffered = await BinaryData.FromStreamAsync(content, cancellationToken).ConfigureAwait(false);
+        return await StageBlockCoreAsync(base64BlockId, RequestContent.Create(buffered), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits a block list: the blob becomes these blocks in this order (each the latest staged or committed version).</summary>

@@ -316,6 +316,18 @@ public sealed class BlobClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task StageBlockAsync_ForwardOnlyStream_StagesItsBytes()
+    {
+        var blob = (await BlobTestData.NewContainerAsync(azurite)).GetBlobClient("forward-block");
+        var bytes = BlobTestData.Bytes(250_000);
+
+        await blob.StageBlockAsync(BlockId(1), new BlobTestData.ForwardOnlyStream(bytes), _ct);
+        await blob.CommitBlockListAsync([BlockId(1)], cancellationToken: _ct);
+
+        (await blob.DownloadContentAsync(cancellationToken: _ct)).Value.Content.ToArray().ShouldBe(bytes);
+    }
+
+    [Fact]
     public async Task CommitBlockListAsync_CommittedIdsPlusNewBlock_AppendsWithoutRestaging()
     {
         var blob = (await BlobTestData.NewContainerAsync(azurite)).GetBlobClient("append");
