@@ -221,7 +221,13 @@ internal static class TableEntityJson
                     return value.GetDouble();
                 }
 
-                return value.TryGetInt32(out var i) ? i : value.TryGetInt64(out var l) ? l : value.GetDouble();
+                // Each branch boxes its own type: a conditional expression would promote them all to double.
+                if (value.TryGetInt32(out var i))
+                {
+                    return i;
+                }
+
+                return value.TryGetInt64(out var l) ? (object)l : value.GetDouble();
             default:
                 return value.GetRawText();
         }
