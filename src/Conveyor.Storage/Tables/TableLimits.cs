@@ -8,7 +8,8 @@ namespace Conveyor.Storage.Tables;
 /// </summary>
 internal static class TableLimits
 {
-    public const int MaxKeyLength = 1024;
+    /// <summary>1 KiB of UTF-16: the service (and Azurite) refuse longer keys.</summary>
+    public const int MaxKeyLength = 512;
     public const int MaxCustomProperties = 252;
     public const int MaxPropertyNameLength = 255;
     public const int MaxStringLength = 32 * 1024;
@@ -53,7 +54,7 @@ internal static class TableLimits
 
         if (key.Length > MaxKeyLength)
         {
-            throw new ArgumentException($"{keyName} is {key.Length} characters long; at most {MaxKeyLength} are allowed.", parameterName);
+            throw new ArgumentException($"{keyName} is {key.Length} characters long; at most {MaxKeyLength} (1 KiB of UTF-16) are allowed.", parameterName);
         }
 
         foreach (var c in key)
