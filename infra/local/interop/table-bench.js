@@ -2,7 +2,7 @@
 //
 //   node interop/table-bench.js <table> <entities> <partitions> <concurrency>
 //
-// Creates the table, then inserts <entities> entities spread over <partitions> partitions in 100-entity
+// Creates the table, warms up with 10 transactions in a separate partition (untimed), then inserts <entities> entities spread over <partitions> partitions in 100-entity
 // transactions (submitTransaction), <concurrency> transactions in flight. Entities have the same shape as the
 // C# side's (TableBatchBenchmark). Prints {"entities": n, "milliseconds": t} for the inserts alone.
 "use strict";
@@ -17,6 +17,21 @@ async function main() {
   const client = TableClient.fromConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING, table, { allowInsecureConnection: true });
   await client.createTable();
 
+  const when = new Date(Date.UTC(2026, 10, 20, 12, 0, 0));
+  const entity = (partition, i) => ({
+    partitionKey: partition,
+    rowKey: String(i).padStart(8, "0"),
+    Name: `entity ${i} of ${partition}`,
+    Count: i,
+    Amount: { value: i + 0.5, type: "Double" },
+    Total: { value: String(i * 1000), type: "Int64" },
+    When: when,
+    Done: i % 2 === 0,
+  });
+  for (let w = 0; w < 10; w++) {
+    await client.submitTransaction(Array.from({ length: 100 }, (_, i) => ["create", entity("warmup", w * 100 + i)]));
+  }
+
   const batches = [];
   const perPartition = Math.ceil(entities / partitions);
   for (let p = 0; p < partitions; p++) {
@@ -26,23 +41,13 @@ async function main() {
     }
   }
 
-  const when = new Date(Date.UTC(2026, 10, 20, 12, 0, 0));
   let next = 0;
   async function worker() {
     while (next < batches.length) {
       const batch = batches[next++];
       const actions = [];
       for (let i = batch.start; i < batch.end; i++) {
-        actions.push(["create", {
-          partitionKey: batch.partition,
-          rowKey: String(i).padStart(8, "0"),
-          Name: `entity ${i} of ${batch.partition}`,
-          Count: i,
-          Amount: { value: i + 0.5, type: "Double" },
-          Total: { value: String(i * 1000), type: "Int64" },
-          When: when,
-          Done: i % 2 === 0,
-        }]);
+        actions.push(["create", entity(batch.partition, i)]);
       }
       await client.submitTransaction(actions);
     }

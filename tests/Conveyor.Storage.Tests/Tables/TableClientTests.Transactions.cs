@@ -156,4 +156,34 @@ public sealed partial class TableClientTests
 
         (await table.GetEntityAsync("p", "r", cancellationToken: Ct)).Value.GetInt32("V").ShouldBe(2);
     }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_SameRowTwice_ThrowsInvalidDuplicateRowWithIndex()
+    {
+        var table = await NewTableAsync();
+
+        var error = await Should.ThrowAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.Add, new TableEntity("p", "a")),
+            new(TableTransactionActionType.UpsertMerge, new TableEntity("p", "a")),
+        ], Ct));
+
+        error.Status.ShouldBe(400);
+        error.ErrorCode.ShouldBe("InvalidDuplicateRow");
+        error.FailedTransactionActionIndex.ShouldBe(1);
+        (await table.GetEntityIfExistsAsync("p", "a", cancellationToken: Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_ClientFromConnectionString_AppliesActions()
+    {
+        var name = Conveyor.Testing.AzuriteFixture.UniqueName("cs");
+        var table = new TableClient(_azurite.ConnectionString, name);
+        await table.CreateIfNotExistsAsync(Ct);
+
+        await table.SubmitTransactionAsync([new(TableTransactionActionType.UpsertReplace, new TableEntity("p", "r") { ["V"] = 1L })], Ct);
+
+        (await table.GetEntityAsync("p", "r", cancellationToken: Ct)).Value.GetInt64("V").ShouldBe(1L);
+        table.Name.ShouldBe(name);
+    }
 }
