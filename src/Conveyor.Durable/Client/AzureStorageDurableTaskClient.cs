@@ -170,6 +170,11 @@ internal sealed class AzureStorageDurableTaskClient(TaskHubStorage storage) : Du
         var now = storage.UtcNow;
         await storage.Instances.UpdateAsync(instanceId, current =>
         {
+            if (current?.ExecutionId == executionId)
+            {
+                return null; // Our own write, answered with an error and retried.
+            }
+
             if (current is not null && !current.IsTerminal)
             {
                 throw new OrchestrationAlreadyExistsException(instanceId, current.Status);

@@ -180,6 +180,9 @@ internal sealed class PartitionManager(
         }
 
         await StopAsync(partition, owned).ConfigureAwait(false);
+
+        // Logged before the lease goes: from here on this process applies nothing from the partition.
+        Logs.PartitionReleased(logger, options.WorkerId, partition);
         try
         {
             await owned.Lease.ReleaseAsync().ConfigureAwait(false);
@@ -188,8 +191,6 @@ internal sealed class PartitionManager(
         {
             // Expired or taken already.
         }
-
-        Logs.PartitionReleased(logger, options.WorkerId, partition);
     }
 
     private async Task StopAsync(int partition, OwnedPartition owned)
