@@ -1,0 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Conveyor.Durable.TaskHub;
+
+/// <summary>Execution ids derived from history, so a re-sent start message names the same execution and is recognised as a duplicate.</summary>
+internal static class DeterministicIds
+{
+    public static string ExecutionId(params string[] parts)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    public static string NewExecutionId() => Guid.NewGuid().ToString("N");
+}

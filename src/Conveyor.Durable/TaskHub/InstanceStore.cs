@@ -1,0 +1,85 @@
+using Azure;
+using Conveyor.Storage.Tables;
+
+namespace Conveyor.Durable.TaskHub;
+
+/// <summary>
+/// Reads and writes <see cref="InstanceRecord"/>s. Every write is guarded by ETag; a 412 is retried from fresh
+/// state by the caller-supplied decision, never overwritten blindly.
+/// </summary>
+internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
+{
+    private const int MaxInlinePayloadLength = 30_000;
+
+    public TableClient Table => table;
+
+    public async Task<InstanceRecord?> GetAsync(string instanceId, bool resolvePayloads, CancellationToken cancellationToken)
+    {
+        var entity = await table.GetEntityIfExistsAsync(instanceId, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        var record = InstanceRecord.FromEntity(entity);
+        if (resolvePayloads)
+        {
+            await ResolveAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        return record;
+    }
+
+    public async Task ResolveAsync(InstanceRecord record, CancellationToken cancellationToken)
+    {
+        record.Input = await payloads.ResolveAsync(record.Input, cancellationToken).ConfigureAwait(false);
+        record.Output = await payloads.ResolveAsync(record.Output, cancellationToken).ConfigureAwait(false);
+        record.CustomStatus = await payloads.ResolveAsync(record.CustomStatus, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current row (or to null when absent) and writes the result guarded by
+    /// the row's ETag, re-reading and re-deciding on every 412/409. <paramref name="change"/> returns null to write nothing.
+    /// </summary>
+    /// <returns>The record written, or null when <paramref name="change"/> declined.</returns>
+    public async Task<InstanceRecord?> UpdateAsync(string instanceId, Func<InstanceRecord?, InstanceRecord?> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await GetAsync(instanceId, resolvePayloads: false, cancellationToken).ConfigureAwait(false);
+            var next = change(current);
+            if (next is null)
+            {
+                return null;
+            }
+
+            var entity = next.ToEntity();
+            foreach (var field in new[] { nameof(InstanceRecord.Input), nameof(InstanceRecord.Output), nameof(InstanceRecord.CustomStatus) })
+            {
+                entity[field] = await payloads.OffloadIfLargeAsync(entity.GetString(field), MaxInlinePayloadLength, instanceId, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                if (current is null)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                next.ETag = entity.ETag;
+                return next;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Someone else changed the row: decide again from what is there now.
+            }
+        }
+    }
+
+    public async Task DeleteAsync(string instanceId, CancellationToken cancellationToken) =>
+        await table.DeleteEntityAsync(instanceId, string.Empty, ETag.All, cancellationToken).ConfigureAwait(false);
+}

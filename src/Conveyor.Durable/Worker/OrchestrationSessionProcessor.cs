@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using Conveyor.Durable.History;
+using Conveyor.Durable.Replay;
+using Conveyor.Durable.TaskHub;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Durable.Worker;
+
+/// <summary>
+/// Applies a batch of messages to one orchestration instance: one episode of its orchestrator.
+/// </summary>
+/// <remarks>
+/// <para>The order of effects is what keeps the invariants across a crash at any point:</para>
+/// <list type="number">
+/// <item>If the last episode in history has no <see cref="OrchestratorCompletedEvent"/> marker, its process died
+/// before sending everything: its outbound messages are re-derived from history and sent again, then marked.</item>
+/// <item>Messages already reflected in history (a redelivered completion, a duplicate event) are dropped.</item>
+/// <item>The episode's events are appended to history (insert-only rows: a concurrent writer collides and retries).</item>
+/// <item>Its outbound messages are sent, then the marker is appended.</item>
+/// <item>The instance row is brought up to date (ETag-guarded, never moved backwards).</item>
+/// <item>Only then are the inbound messages deleted (by the caller).</item>
+/// </list>
+/// </remarks>
+internal sealed class OrchestrationSessionProcessor(
+    TaskHubStorage storage,
+    OutboundMessages outbound,
+    DurableTaskRegistry registry,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory)
+{
+    private const int MaxCachedInstances = 10_000;
+
+    private readonly ConcurrentDictionary<string, CachedExecution> _cache = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationSessionProcessor>();
+
+    /// <summary>Processes the messages; returns those that arrived too early and must be delivered again later.</summary>
+    /// <exception cref="HistoryConflictException">Another process extended the history first; retry the messages.</exception>
+    public async Task<IReadOnlyList<TaskMessage>> ProcessAsync(string instanceId, IReadOnlyList<TaskMessage> messages, CancellationToken cancellationToken)
+    {
+        var row = await storage.Instances.GetAsync(instanceId, resolvePayloads: false, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            _cache.TryRemove(instanceId, out _);
+            Logs.DiscardedForMissingInstance(_logger, messages.Count, instanceId);
+            return [];
+        }
+
+        var relevant = messages.Where(m => m.ExecutionId == row.ExecutionId).ToList();
+        var history = await LoadHistoryAsync(instanceId, row.ExecutionId, cancellationToken).ConfigureAwait(false);
+        if (history.Count == 0)
+        {
+            if (!relevant.Any(m => m.Event is ExecutionStartedEvent))
+            {
+                return row.IsTerminal ? [] : relevant; // Not started yet: hold events until the start message arrives.
+            }
+        }
+
+        var started = history.OfType<ExecutionStartedEvent>().FirstOrDefault() ?? (ExecutionStartedEvent)relevant.First(m => m.Event is ExecutionStartedEvent).Event;
+        try
+        {
+            if (history.Count > 0 && history[^1] is not OrchestratorCompletedEvent)
+            {
+                await FinishInterruptedEpisodeAsync(row, started, history, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (history.Any(e => e is ExecutionCompletedEvent))
+            {
+                await ReconcileInstanceAsync(row, history, cancellationToken).ConfigureAwait(false);
+                _cache.TryRemove(instanceId, out _);
+                return [];
+            }
+
+            var newEvents = await SelectNewEventsAsync(row, history, relevant, cancellationToken).ConfigureAwait(false);
+            if (newEvents.Count > 0)
+            {
+                await RunEpisodeAsync(row, started, history, newEvents, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ReconcileInstanceAsync(row, history, cancellationToken).ConfigureAwait(false);
+            Remember(instanceId, row.ExecutionId, history);
+            return [];
+        }
+        catch
+        {
+            _cache.TryRemove(instanceId, out _);
+            throw;
+        }
+    }
+
+    /// <summary>Forgets cached histories (when a partition is released).</summary>
+    public void ClearCache() => _cache.Clear();
+
+    private static bool IsCompletion(HistoryEvent e) =>
+        e is TaskCompletedEvent or TaskFailedEvent or SubOrchestrationCompletedEvent or SubOrchestrationFailedEvent or TimerFiredEvent;
+
+    private static int CompletedId(HistoryEvent e) => e switch
+    {
+        TaskCompletedEvent c => c.TaskScheduledId,
+        TaskFailedEvent f => f.TaskScheduledId,
+        SubOrchestrationCompletedEvent c => c.TaskScheduledId,
+        SubOrchestrationFailedEvent f => f.TaskScheduledId,
+        TimerFiredEvent t => t.TimerId,
+        _ => -1,
+    };
+
+    private static bool Answers(HistoryEvent scheduled, HistoryEvent completion) => (scheduled, completion) switch
+    {
+        (TaskScheduledEvent, TaskCompletedEvent or TaskFailedEvent) => true,
+        (SubOrchestrationCreatedEvent, SubOrchestrationCompletedEvent or SubOrchestrationFailedEvent) => true,
+        (TimerCreatedEvent, TimerFiredEvent) => true,
+        _ => false,
+    };
+
+    private async Task<List<HistoryEvent>> LoadHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(instanceId, out var cached) && cached.ExecutionId == executionId)
+        {
+            // Validate the cached copy: anything appended by someone else since is read and added.
+            var delta = await storage.History.LoadAsync(instanceId, executionId, cached.Events.Count, cancellationToken).ConfigureAwait(false);
+            var events = new List<HistoryEvent>(cached.Events.Count + delta.Count);
+            events.AddRange(cached.Events);
+            events.AddRange(delta);
+            return events;
+        }
+
+        return await storage.History.LoadAsync(instanceId, executionId, 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Remember(string instanceId, string executionId, List<HistoryEvent> history)
+    {
+        if (_cache.Count >= MaxCachedInstances)
+        {
+            _cache.Clear();
+        }
+
+        _cache[instanceId] = new CachedExecution(executionId, history);
+    }
+
+    private async Task FinishInterruptedEpisodeAsync(InstanceRecord row, ExecutionStartedEvent started, List<HistoryEvent> history, CancellationToken cancellationToken)
+    {
+        var episodeStart = Math.Max(0, history.FindLastIndex(e => e is OrchestratorStartedEvent));
+        Logs.ResendingInterruptedEpisode(_logger, row.InstanceId, history.Count - episodeStart);
+        await outbound.SendAsync(row, started, history[episodeStart..], cancellationToken).ConfigureAwait(false);
+        await AppendAsync(row, history, [new OrchestratorCompletedEvent(row.CustomStatus) { Timestamp = storage.UtcNow }], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<HistoryEvent>> SelectNewEventsAsync(InstanceRecord row, List<HistoryEvent> history, List<TaskMessage> messages, CancellationToken cancellationToken)
+    {
+        var scheduled = history.Where(e => e.EventId >= 0).GroupBy(e => e.EventId).ToDictionary(g => g.Key, g => g.First());
+        var answered = history.Where(IsCompletion).Select(CompletedId).ToHashSet();
+        var raised = history.OfType<EventRaisedEvent>().Select(e => e.MessageId).ToHashSet(StringComparer.Ordinal);
+        var startedNow = history.Count > 0;
+        var selected = new List<HistoryEvent>();
+        foreach (var message in messages.OrderBy(m => m.Event is ExecutionStartedEvent ? 0 : 1))
+        {
+            var candidate = message.Event;
+            switch (candidate)
+            {
+                case ExecutionStartedEvent:
+                    if (!startedNow)
+                    {
+                        startedNow = true;
+                        selected.Add(candidate);
+                    }
+
+                    break;
+                case TimerFiredEvent fired when fired.FireAt > storage.UtcNow:
+                    // Not due yet (a timer longer than a message can stay invisible, or clock rounding): send it on again.
+                    await outbound.SendTimerAsync(row.InstanceId, row.ExecutionId, fired, cancellationToken).ConfigureAwait(false);
+                    break;
+                case var completion when IsCompletion(completion):
+                    var id = CompletedId(completion);
+                    if (scheduled.TryGetValue(id, out var action) && Answers(action, completion) && answered.Add(id))
+                    {
+                        selected.Add(candidate);
+                    }
+
+                    break;
+                case EventRaisedEvent e:
+                    if (raised.Add(e.MessageId))
+                    {
+                        selected.Add(candidate);
+                    }
+
+                    break;
+                case ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent or ExecutionFailedEvent:
+                    selected.Add(candidate);
+                    break;
+            }
+        }
+
+        return selected;
+    }
+
+    private async Task RunEpisodeAsync(InstanceRecord row, ExecutionStartedEvent started, List<HistoryEvent> history, List<HistoryEvent> newEvents, CancellationToken cancellationToken)
+    {
+        var applied = new List<HistoryEvent>(newEvents.Count + 1) { new OrchestratorStartedEvent { Timestamp = storage.UtcNow } };
+        applied.AddRange(newEvents);
+        var previousStatus = history.OfType<OrchestratorCompletedEvent>().LastOrDefault()?.CustomStatus ?? row.CustomStatus;
+        OrchestrationEpisode episode;
+        if (registry.TryCreateOrchestrator(started.Name, services, out var orchestrator))
+        {
+            episode = OrchestrationExecutor.Execute(orchestrator!, history, applied, storage.Converter, loggerFactory, previousStatus);
+        }
+        else
+        {
+            var failure = new TaskFailureDetails(typeof(InvalidOperationException).FullName!, $"No orchestrator named '{started.Name}' is registered with this worker.", null);
+            episode = new OrchestrationEpisode([], new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Failed, null, failure) { Timestamp = storage.UtcNow }, previousStatus, false);
+        }
+
+        var appended = new List<HistoryEvent>(applied.Count + episode.Actions.Count + 1);
+        appended.AddRange(applied);
+        appended.AddRange(episode.Actions);
+        if (episode.Completion is { } completion)
+        {
+            appended.Add(completion with { Timestamp = storage.UtcNow });
+        }
+
+        await AppendAsync(row, history, appended, cancellationToken).ConfigureAwait(false);
+        await outbound.SendAsync(row, started, appended, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(row, history, [new OrchestratorCompletedEvent(episode.CustomStatus) { Timestamp = storage.UtcNow }], cancellationToken).ConfigureAwait(false);
+        Logs.EpisodeCompleted(_logger, row.InstanceId, newEvents.Count, episode.Actions.Count, episode.Completion?.Status.ToString() ?? "waiting");
+    }
+
+    private async Task AppendAsync(InstanceRecord row, List<HistoryEvent> history, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
+    {
+        await storage.History.AppendAsync(row.InstanceId, row.ExecutionId, history.Count, events, cancellationToken).ConfigureAwait(false);
+        history.AddRange(events);
+    }
+
+    private async Task ReconcileInstanceAsync(InstanceRecord row, List<HistoryEvent> history, CancellationToken cancellationToken)
+    {
+        var completed = history.OfType<ExecutionCompletedEvent>().LastOrDefault();
+        var suspended = false;
+        foreach (var e in history)
+        {
+            suspended = e switch
+            {
+                ExecutionSuspendedEvent => true,
+                ExecutionResumedEvent => false,
+                _ => suspended,
+            };
+        }
+
+        var status = completed?.Status ?? (suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running);
+        var customStatus = history.OfType<OrchestratorCompletedEvent>().LastOrDefault()?.CustomStatus;
+        var now = storage.UtcNow;
+        await storage.Instances.UpdateAsync(row.InstanceId, current =>
+        {
+            if (current is null || current.ExecutionId != row.ExecutionId || current.HistoryCount >= history.Count)
+            {
+                return null;
+            }
+
+            current.Status = status;
+            current.Output = completed?.Result;
+            current.FailureDetails = completed?.FailureDetails;
+            current.CustomStatus = customStatus ?? current.CustomStatus;
+            current.HistoryCount = history.Count;
+            current.LastUpdatedAt = now;
+            current.CompletedAt = completed is null ? null : now;
+            return current;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed record CachedExecution(string ExecutionId, List<HistoryEvent> Events);
+}

@@ -1,0 +1,45 @@
+namespace Conveyor.Durable.TestWorker;
+
+/// <summary>The orchestrations the reliability tests run, shared by the in-process tests and the worker process.</summary>
+public static class SampleOrchestrations
+{
+    /// <summary>Registers <c>SumOfSquares</c> (fan-out/fan-in of <c>Square</c>) and <c>Chain</c> (sequential <c>Increment</c>).</summary>
+    /// <param name="registry">The registry.</param>
+    /// <param name="onActivity">Called at each activity invocation.</param>
+    /// <param name="activityDelay">How long each activity works.</param>
+    /// <returns>The registry.</returns>
+    public static DurableTaskRegistry AddSamples(this DurableTaskRegistry registry, Action? onActivity = null, TimeSpan activityDelay = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddActivityFunc<int, long>("Square", async (_, x) =>
+            {
+                onActivity?.Invoke();
+                await Task.Delay(activityDelay);
+                return (long)x * x;
+            })
+            .AddActivityFunc<long, long>("Increment", async (_, x) =>
+            {
+                onActivity?.Invoke();
+                await Task.Delay(activityDelay);
+                return x + 1;
+            })
+            .AddOrchestratorFunc<int, long>("SumOfSquares", async (ctx, n) =>
+                (await Task.WhenAll(Enumerable.Range(1, n).Select(i => ctx.CallActivityAsync<long>("Square", i)))).Sum())
+            .AddOrchestratorFunc<int, long>("Chain", async (ctx, n) =>
+            {
+                long x = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    x = await ctx.CallActivityAsync<long>("Increment", x);
+                }
+
+                return x;
+            });
+    }
+
+    /// <summary>The expected output of <c>SumOfSquares</c>.</summary>
+    /// <param name="n">The input.</param>
+    /// <returns>1² + … + n².</returns>
+    public static long SumOfSquares(int n) => Enumerable.Range(1, n).Sum(i => (long)i * i);
+}
