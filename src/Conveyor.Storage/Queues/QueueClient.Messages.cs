@@ -51,7 +51,9 @@ public sealed partial class QueueClient
     /// <exception cref="FormatException">The client expects base64 and a message is not base64.</exception>
     /// <remarks>
     /// A message must be deleted with the returned pop receipt before its visibility timeout ends, or it is
-    /// delivered again (at-least-once).
+    /// delivered again (at-least-once). When a body cannot be decoded (<see cref="FormatException"/>), the whole
+    /// batch stays hidden until its visibility timeout; read such a queue with <see cref="QueueMessageEncoding.None"/>
+    /// to inspect or delete the offending message.
     /// </remarks>
     public async Task<Response<QueueMessage[]>> ReceiveMessagesAsync(
         int? maxMessages = null, TimeSpan? visibilityTimeout = null, CancellationToken cancellationToken = default)
