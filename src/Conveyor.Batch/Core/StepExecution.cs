@@ -1,0 +1,70 @@
+namespace Conveyor.Batch.Core;
+
+/// <summary>
+/// The run of one step (or of one partition of a step) within a job execution: status and every count Spring Batch keeps.
+/// </summary>
+public sealed class StepExecution
+{
+    /// <summary>Gets the job execution id.</summary>
+    public required string JobExecutionId { get; init; }
+
+    /// <summary>Gets the step name (for a partition: <c>step:partitionN</c>).</summary>
+    public required string StepName { get; init; }
+
+    /// <summary>Gets or sets the status.</summary>
+    public BatchStatus Status { get; set; } = BatchStatus.Starting;
+
+    /// <summary>Gets or sets the exit status.</summary>
+    public ExitStatus ExitStatus { get; set; } = ExitStatus.Executing;
+
+    /// <summary>Gets or sets the number of items read.</summary>
+    public long ReadCount { get; set; }
+
+    /// <summary>Gets or sets the number of items written.</summary>
+    public long WriteCount { get; set; }
+
+    /// <summary>Gets or sets the number of items the processor filtered out.</summary>
+    public long FilterCount { get; set; }
+
+    /// <summary>Gets or sets the number of items skipped while reading.</summary>
+    public long ReadSkipCount { get; set; }
+
+    /// <summary>Gets or sets the number of items skipped while processing.</summary>
+    public long ProcessSkipCount { get; set; }
+
+    /// <summary>Gets or sets the number of items skipped while writing.</summary>
+    public long WriteSkipCount { get; set; }
+
+    /// <summary>Gets or sets the number of chunks committed.</summary>
+    public long CommitCount { get; set; }
+
+    /// <summary>Gets or sets the number of chunks rolled back.</summary>
+    public long RollbackCount { get; set; }
+
+    /// <summary>Gets or sets the input bytes consumed so far (for progress).</summary>
+    public long BytesRead { get; set; }
+
+    /// <summary>Gets or sets the input bytes in total, when known (for progress).</summary>
+    public long? BytesTotal { get; set; }
+
+    /// <summary>Gets or sets when it started.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Gets or sets when it ended.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Gets or sets when it was last updated.</summary>
+    public DateTimeOffset LastUpdatedAt { get; set; }
+
+    /// <summary>Gets the failure messages.</summary>
+    public List<string> Failures { get; init; } = [];
+
+    /// <summary>Gets or sets the saved state (reader position, writer state) as JSON; see <see cref="Item.ExecutionContext"/>.</summary>
+    public string? ExecutionContextJson { get; set; }
+
+    /// <summary>Gets or sets the concurrency tag of the stored row (ETag); set by the repository.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>Gets the total number of skips.</summary>
+    public long SkipCount => ReadSkipCount + ProcessSkipCount + WriteSkipCount;
+}
