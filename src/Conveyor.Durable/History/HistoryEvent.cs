@@ -17,7 +17,6 @@ namespace Conveyor.Durable.History;
 [JsonDerivedType(typeof(ExecutionSuspendedEvent), "ExecutionSuspended")]
 [JsonDerivedType(typeof(ExecutionResumedEvent), "ExecutionResumed")]
 [JsonDerivedType(typeof(OrchestratorStartedEvent), "OrchestratorStarted")]
-[JsonDerivedType(typeof(OrchestratorCompletedEvent), "OrchestratorCompleted")]
 [JsonDerivedType(typeof(TaskScheduledEvent), "TaskScheduled")]
 [JsonDerivedType(typeof(TaskCompletedEvent), "TaskCompleted")]
 [JsonDerivedType(typeof(TaskFailedEvent), "TaskFailed")]
@@ -70,9 +69,6 @@ internal sealed record ExecutionFailedEvent(TaskFailureDetails FailureDetails) :
 
 /// <summary>An episode began; its timestamp is the orchestrator's <c>CurrentUtcDateTime</c>.</summary>
 internal sealed record OrchestratorStartedEvent : HistoryEvent;
-
-/// <summary>An episode's outbound messages were all sent; carries the custom status the code left.</summary>
-internal sealed record OrchestratorCompletedEvent(string? CustomStatus) : HistoryEvent;
 
 /// <summary>An activity was scheduled.</summary>
 internal sealed record TaskScheduledEvent(string Name, string? Input) : HistoryEvent;

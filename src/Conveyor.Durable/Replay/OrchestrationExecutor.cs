@@ -88,7 +88,7 @@ internal static class OrchestrationExecutor
         public void Apply(HistoryEvent historyEvent, bool recorded)
         {
             if (IsSuspended && historyEvent is not (ExecutionResumedEvent or ExecutionTerminatedEvent or ExecutionFailedEvent
-                or OrchestratorStartedEvent or OrchestratorCompletedEvent or ExecutionCompletedEvent)
+                or OrchestratorStartedEvent or ExecutionCompletedEvent)
                 && !IsRecordedAction(historyEvent))
             {
                 _heldWhileSuspended.Add(historyEvent);

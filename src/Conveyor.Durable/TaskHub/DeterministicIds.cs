@@ -12,5 +12,8 @@ internal static class DeterministicIds
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
+    /// <summary>The execution that follows <paramref name="executionId"/> when it continues as new.</summary>
+    public static string SuccessorExecutionId(string instanceId, string executionId) => ExecutionId(instanceId, executionId, "continue-as-new");
+
     public static string NewExecutionId() => Guid.NewGuid().ToString("N");
 }

@@ -12,14 +12,20 @@ namespace Conveyor.Durable.Worker;
 /// <remarks>
 /// <para>The order of effects is what keeps the invariants across a crash at any point:</para>
 /// <list type="number">
-/// <item>If the last episode in history has no <see cref="OrchestratorCompletedEvent"/> marker, its process died
-/// before sending everything: its outbound messages are re-derived from history and sent again, then marked.</item>
+/// <item>The instance row's <see cref="InstanceRecord.HistoryCount"/> is the watermark of history whose outbound
+/// messages were all sent. History beyond it belongs to an episode whose process died before finishing: its outbound
+/// messages are re-derived from history and sent again.</item>
 /// <item>Messages already reflected in history (a redelivered completion, a duplicate event) are dropped.</item>
 /// <item>The episode's events are appended to history (insert-only rows: a concurrent writer collides and retries).</item>
-/// <item>Its outbound messages are sent, then the marker is appended.</item>
-/// <item>The instance row is brought up to date (ETag-guarded, never moved backwards).</item>
+/// <item>Its outbound messages are sent.</item>
+/// <item>The instance row is brought up to date, moving the watermark (ETag-guarded, never moved backwards).</item>
 /// <item>Only then are the inbound messages deleted (by the caller).</item>
 /// </list>
+/// <para>
+/// Continue-as-new ends an execution with a start message for its successor (an execution id derived from the
+/// old one); that message, when it arrives, moves the instance row to the successor. Messages for the successor that
+/// arrive earlier wait.
+/// </para>
 /// </remarks>
 internal sealed class OrchestrationSessionProcessor(
     TaskHubStorage storage,
@@ -45,40 +51,54 @@ internal sealed class OrchestrationSessionProcessor(
             return [];
         }
 
-        var relevant = messages.Where(m => m.ExecutionId == row.ExecutionId).ToList();
+        var successor = DeterministicIds.SuccessorExecutionId(row.InstanceId, row.ExecutionId);
         var history = await LoadHistoryAsync(instanceId, row.ExecutionId, cancellationToken).ConfigureAwait(false);
-        if (history.Count == 0)
+        var forSuccessor = messages.Where(m => m.ExecutionId == successor).ToList();
+        if (forSuccessor.Any(m => m.Event is ExecutionStartedEvent)
+            && history.OfType<ExecutionCompletedEvent>().LastOrDefault()?.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
-            if (!relevant.Any(m => m.Event is ExecutionStartedEvent))
-            {
-                return row.IsTerminal ? [] : relevant; // Not started yet: hold events until the start message arrives.
-            }
+            row = await MoveToSuccessorAsync(row, successor, (ExecutionStartedEvent)forSuccessor.First(m => m.Event is ExecutionStartedEvent).Event, cancellationToken)
+                .ConfigureAwait(false);
+            history = [];
+            successor = DeterministicIds.SuccessorExecutionId(row.InstanceId, row.ExecutionId);
+            forSuccessor = [];
+        }
+
+        var relevant = messages.Where(m => m.ExecutionId == row.ExecutionId).ToList();
+        if (history.Count == 0 && !relevant.Any(m => m.Event is ExecutionStartedEvent))
+        {
+            // Not started yet: hold events until the start message arrives.
+            return row.IsTerminal ? [] : [.. relevant, .. forSuccessor];
         }
 
         var started = history.OfType<ExecutionStartedEvent>().FirstOrDefault() ?? (ExecutionStartedEvent)relevant.First(m => m.Event is ExecutionStartedEvent).Event;
         try
         {
-            if (history.Count > 0 && history[^1] is not OrchestratorCompletedEvent)
+            if (row.HistoryCount < history.Count)
             {
                 await FinishInterruptedEpisodeAsync(row, started, history, cancellationToken).ConfigureAwait(false);
             }
 
-            if (history.Any(e => e is ExecutionCompletedEvent))
+            if (!history.Any(e => e is ExecutionCompletedEvent))
             {
-                await ReconcileInstanceAsync(row, history, cancellationToken).ConfigureAwait(false);
-                _cache.TryRemove(instanceId, out _);
-                return [];
-            }
-
-            var newEvents = await SelectNewEventsAsync(row, history, relevant, cancellationToken).ConfigureAwait(false);
-            if (newEvents.Count > 0)
-            {
-                await RunEpisodeAsync(row, started, history, newEvents, cancellationToken).ConfigureAwait(false);
+                var newEvents = await SelectNewEventsAsync(row, history, relevant, cancellationToken).ConfigureAwait(false);
+                if (newEvents.Count > 0)
+                {
+                    await RunEpisodeAsync(row, started, history, newEvents, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await ReconcileInstanceAsync(row, history, cancellationToken).ConfigureAwait(false);
-            Remember(instanceId, row.ExecutionId, history);
-            return [];
+            if (history.Any(e => e is ExecutionCompletedEvent))
+            {
+                _cache.TryRemove(instanceId, out _);
+            }
+            else
+            {
+                Remember(instanceId, row.ExecutionId, history);
+            }
+
+            return forSuccessor; // A successor's events wait for its start message.
         }
         catch
         {
@@ -138,10 +158,33 @@ internal sealed class OrchestrationSessionProcessor(
 
     private async Task FinishInterruptedEpisodeAsync(InstanceRecord row, ExecutionStartedEvent started, List<HistoryEvent> history, CancellationToken cancellationToken)
     {
-        var episodeStart = Math.Max(0, history.FindLastIndex(e => e is OrchestratorStartedEvent));
-        Logs.ResendingInterruptedEpisode(_logger, row.InstanceId, history.Count - episodeStart);
-        await outbound.SendAsync(row, started, history[episodeStart..], cancellationToken).ConfigureAwait(false);
-        await AppendAsync(row, history, [new OrchestratorCompletedEvent(row.CustomStatus) { Timestamp = storage.UtcNow }], cancellationToken).ConfigureAwait(false);
+        Logs.ResendingInterruptedEpisode(_logger, row.InstanceId, history.Count - row.HistoryCount);
+        await outbound.SendAsync(row, started, history[row.HistoryCount..], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<InstanceRecord> MoveToSuccessorAsync(InstanceRecord row, string successor, ExecutionStartedEvent start, CancellationToken cancellationToken)
+    {
+        var now = storage.UtcNow;
+        _cache.TryRemove(row.InstanceId, out _);
+        var moved = await storage.Instances.UpdateAsync(row.InstanceId, current =>
+        {
+            if (current is null || current.ExecutionId != row.ExecutionId)
+            {
+                return null;
+            }
+
+            current.ExecutionId = successor;
+            current.Status = OrchestrationRuntimeStatus.Running;
+            current.Input = start.Input;
+            current.Output = null;
+            current.FailureDetails = null;
+            current.CompletedAt = null;
+            current.HistoryCount = 0;
+            current.LastUpdatedAt = now;
+            return current;
+        }, cancellationToken).ConfigureAwait(false);
+        return moved ?? await storage.Instances.GetAsync(row.InstanceId, resolvePayloads: false, cancellationToken).ConfigureAwait(false)
+            ?? throw new OrchestrationNotFoundException(row.InstanceId);
     }
 
     private async Task<List<HistoryEvent>> SelectNewEventsAsync(InstanceRecord row, List<HistoryEvent> history, List<TaskMessage> messages, CancellationToken cancellationToken)
@@ -196,7 +239,7 @@ internal sealed class OrchestrationSessionProcessor(
     {
         var applied = new List<HistoryEvent>(newEvents.Count + 1) { new OrchestratorStartedEvent { Timestamp = storage.UtcNow } };
         applied.AddRange(newEvents);
-        var previousStatus = history.OfType<OrchestratorCompletedEvent>().LastOrDefault()?.CustomStatus ?? row.CustomStatus;
+        var previousStatus = row.CustomStatus;
         OrchestrationEpisode episode;
         if (registry.TryCreateOrchestrator(started.Name, services, out var orchestrator))
         {
@@ -218,7 +261,7 @@ internal sealed class OrchestrationSessionProcessor(
 
         await AppendAsync(row, history, appended, cancellationToken).ConfigureAwait(false);
         await outbound.SendAsync(row, started, appended, cancellationToken).ConfigureAwait(false);
-        await AppendAsync(row, history, [new OrchestratorCompletedEvent(episode.CustomStatus) { Timestamp = storage.UtcNow }], cancellationToken).ConfigureAwait(false);
+        row.CustomStatus = episode.CustomStatus;
         Logs.EpisodeCompleted(_logger, row.InstanceId, newEvents.Count, episode.Actions.Count, episode.Completion?.Status.ToString() ?? "waiting");
     }
 
@@ -243,9 +286,9 @@ internal sealed class OrchestrationSessionProcessor(
         }
 
         var status = completed?.Status ?? (suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running);
-        var customStatus = history.OfType<OrchestratorCompletedEvent>().LastOrDefault()?.CustomStatus;
+        var customStatus = row.CustomStatus;
         var now = storage.UtcNow;
-        await storage.Instances.UpdateAsync(row.InstanceId, current =>
+        await storage.Instances.UpdateAsync(row.InstanceId, row, current =>
         {
             if (current is null || current.ExecutionId != row.ExecutionId || current.HistoryCount >= history.Count)
             {
@@ -255,7 +298,7 @@ internal sealed class OrchestrationSessionProcessor(
             current.Status = status;
             current.Output = completed?.Result;
             current.FailureDetails = completed?.FailureDetails;
-            current.CustomStatus = customStatus ?? current.CustomStatus;
+            current.CustomStatus = customStatus;
             current.HistoryCount = history.Count;
             current.LastUpdatedAt = now;
             current.CompletedAt = completed is null ? null : now;

@@ -148,27 +148,10 @@ internal sealed class OutboundMessages(TaskHubStorage storage)
 
     private async Task ContinueAsNewAsync(InstanceRecord instance, ExecutionStartedEvent started, ExecutionCompletedEvent completed, CancellationToken cancellationToken)
     {
-        var nextExecution = DeterministicIds.ExecutionId(instance.InstanceId, instance.ExecutionId, "continue-as-new");
-        var now = storage.UtcNow;
-        await storage.Instances.UpdateAsync(instance.InstanceId, current =>
-        {
-            if (current is null || current.ExecutionId != instance.ExecutionId)
-            {
-                return null; // Purged, or already moved on.
-            }
-
-            current.ExecutionId = nextExecution;
-            current.Status = OrchestrationRuntimeStatus.Running;
-            current.Input = completed.Result;
-            current.Output = null;
-            current.FailureDetails = null;
-            current.HistoryCount = 0;
-            current.LastUpdatedAt = now;
-            return current;
-        }, cancellationToken).ConfigureAwait(false);
-
+        // The successor's start message moves the instance row when it is processed (see OrchestrationSessionProcessor).
+        var nextExecution = DeterministicIds.SuccessorExecutionId(instance.InstanceId, instance.ExecutionId);
         var queue = storage.Hub.ControlQueueOf(instance.InstanceId);
-        var start = new ExecutionStartedEvent(started.Name, instance.InstanceId, nextExecution, completed.Result) { Parent = started.Parent, Timestamp = now };
+        var start = new ExecutionStartedEvent(started.Name, instance.InstanceId, nextExecution, completed.Result) { Parent = started.Parent, Timestamp = storage.UtcNow };
         await storage.SendAsync(queue, new TaskMessage(instance.InstanceId, nextExecution, start), null, cancellationToken).ConfigureAwait(false);
         foreach (var carried in completed.CarryoverEvents ?? [])
         {

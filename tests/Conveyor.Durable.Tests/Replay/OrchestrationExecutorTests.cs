@@ -25,12 +25,12 @@ public sealed class OrchestrationExecutorTests
     [Fact]
     public void Execute_CompletionsInHistory_ReplaysAndCompletesWithTheResult()
     {
-        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add"), new OrchestratorCompletedEvent(null) };
+        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add") };
         var episode = Run(TwoStepOrchestrator(), past, [Started(1), new TaskCompletedEvent(0, "6")]);
 
         episode.Actions.ShouldHaveSingleItem().ShouldBeOfType<TaskScheduledEvent>().EventId.ShouldBe(1);
 
-        var past2 = past.Concat([Started(1), new TaskCompletedEvent(0, "6"), Scheduled(1, "Add"), new OrchestratorCompletedEvent(null)]).ToArray();
+        var past2 = past.Concat([Started(1), new TaskCompletedEvent(0, "6"), Scheduled(1, "Add")]).ToArray();
         var final = Run(TwoStepOrchestrator(), past2, [Started(2), new TaskCompletedEvent(1, "7")]);
 
         final.Completion.ShouldNotBeNull().Status.ShouldBe(OrchestrationRuntimeStatus.Completed);
@@ -41,7 +41,7 @@ public sealed class OrchestrationExecutorTests
     [Fact]
     public void Execute_DuplicateCompletion_IsIgnored()
     {
-        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add"), new OrchestratorCompletedEvent(null), Started(1), new TaskCompletedEvent(0, "6"), Scheduled(1, "Add") };
+        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add"), Started(1), new TaskCompletedEvent(0, "6"), Scheduled(1, "Add") };
         var episode = Run(TwoStepOrchestrator(), past, [Started(2), new TaskCompletedEvent(0, "999")]);
 
         episode.Completion.ShouldBeNull();
@@ -51,7 +51,7 @@ public sealed class OrchestrationExecutorTests
     [Fact]
     public void Execute_CodeSchedulesADifferentActivityThanHistory_FailsAsNonDeterministic()
     {
-        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Subtract"), new OrchestratorCompletedEvent(null) };
+        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Subtract") };
 
         var episode = Run(TwoStepOrchestrator(), past, [Started(1), new TaskCompletedEvent(0, "4")]);
 
@@ -65,7 +65,7 @@ public sealed class OrchestrationExecutorTests
     [Fact]
     public void Execute_HistoryHasAnActionTheCodeNoLongerTakes_FailsAsNonDeterministic()
     {
-        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add"), Scheduled(1, "Add"), new OrchestratorCompletedEvent(null) };
+        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add"), Scheduled(1, "Add") };
 
         var episode = Run(TwoStepOrchestrator(), past, [Started(1), new TaskCompletedEvent(0, "6")]);
 
@@ -77,7 +77,7 @@ public sealed class OrchestrationExecutorTests
     {
         var orchestrator = Orchestrator<object?, int>(async (ctx, _) =>
             (await Task.WhenAll(ctx.CallActivityAsync<int>("A"), ctx.CallActivityAsync<int>("B"), ctx.CallActivityAsync<int>("C"))).Sum());
-        var past = new HistoryEvent[] { Started(), Start(null), Scheduled(0, "A"), Scheduled(1, "B"), Scheduled(2, "C"), new OrchestratorCompletedEvent(null) };
+        var past = new HistoryEvent[] { Started(), Start(null), Scheduled(0, "A"), Scheduled(1, "B"), Scheduled(2, "C") };
 
         Run(orchestrator, past, [Started(1), new TaskCompletedEvent(2, "3"), new TaskCompletedEvent(0, "1")]).Completion.ShouldBeNull();
         var done = Run(orchestrator, past, [Started(1), new TaskCompletedEvent(2, "3"), new TaskCompletedEvent(0, "1"), new TaskCompletedEvent(1, "2")]);
@@ -97,7 +97,7 @@ public sealed class OrchestrationExecutorTests
         var timer = first.Actions.ShouldHaveSingleItem().ShouldBeOfType<TimerCreatedEvent>();
         timer.FireAt.ShouldBe(T0.AddMinutes(5));
 
-        var past = new HistoryEvent[] { Started(), Start(null), timer, new OrchestratorCompletedEvent(null) };
+        var past = new HistoryEvent[] { Started(), Start(null), timer };
         var done = Run(orchestrator, past, [new OrchestratorStartedEvent { Timestamp = T0.AddMinutes(5) }, new TimerFiredEvent(0, T0.AddMinutes(5))]);
 
         done.Completion.ShouldNotBeNull().Result.ShouldBe(Json.Serialize(T0.AddMinutes(5).ToString("O")));
@@ -112,7 +112,7 @@ public sealed class OrchestrationExecutorTests
             ctx.ContinueAsNew(n + 1);
             return n;
         });
-        var past = new HistoryEvent[] { Started(), Start("1"), Scheduled(0, "Work"), new OrchestratorCompletedEvent(null) };
+        var past = new HistoryEvent[] { Started(), Start("1"), Scheduled(0, "Work") };
 
         var episode = Run(orchestrator, past, [Started(1), new EventRaisedEvent("ping", "\"x\"", "m1"), new TaskCompletedEvent(0, "0")]);
 
@@ -134,7 +134,7 @@ public sealed class OrchestrationExecutorTests
     [Fact]
     public void Execute_SuspendedThenCompletionArrives_HoldsItUntilResumed()
     {
-        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add"), new OrchestratorCompletedEvent(null) };
+        var past = new HistoryEvent[] { Started(), Start("5"), Scheduled(0, "Add") };
 
         var held = Run(TwoStepOrchestrator(), past, [Started(1), new ExecutionSuspendedEvent(null), new TaskCompletedEvent(0, "6")]);
         held.IsSuspended.ShouldBeTrue();
