@@ -83,7 +83,8 @@ internal sealed class ActivityDispatcher(
                 return;
             }
 
-            if (message.Event is not TaskScheduledEvent scheduled)
+            var scheduled = message.Events.OfType<TaskScheduledEvent>().ToList();
+            if (scheduled.Count != message.Events.Count || scheduled.Count == 0)
             {
                 await poison.SetAsideAsync(queue, raw, null, "A work item must schedule an activity.", CancellationToken.None).ConfigureAwait(false);
                 return;
@@ -96,14 +97,14 @@ internal sealed class ActivityDispatcher(
             }
 
             var item = new ReceivedMessage(queue, raw, message);
-            HistoryEvent result;
+            HistoryEvent[] results;
             var renewal = new VisibilityRenewal(item, options.WorkItemVisibilityTimeout);
             await using (renewal.ConfigureAwait(false))
             {
-                result = await ExecuteAsync(message, scheduled, (int)raw.DequeueCount, stopping).ConfigureAwait(false);
+                results = await Task.WhenAll(scheduled.Select(s => ExecuteAsync(message, s, (int)raw.DequeueCount, stopping))).ConfigureAwait(false);
             }
 
-            await storage.SendAsync(storage.Hub.ControlQueueOf(message.InstanceId), new TaskMessage(message.InstanceId, message.ExecutionId, result), null, CancellationToken.None)
+            await storage.SendAsync(storage.Hub.ControlQueueOf(message.InstanceId), new TaskMessage(message.InstanceId, message.ExecutionId, results), null, CancellationToken.None)
                 .ConfigureAwait(false);
             await item.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -130,6 +131,7 @@ internal sealed class ActivityDispatcher(
             return new TaskFailedEvent(scheduled.EventId, missing) { Timestamp = now };
         }
 
+        await Task.Yield(); // Activities of one work item run side by side.
         var context = new WorkItemActivityContext(scheduled.Name, message.InstanceId, scheduled.EventId, dequeueCount, stopping);
         try
         {

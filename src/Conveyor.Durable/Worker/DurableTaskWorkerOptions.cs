@@ -4,7 +4,10 @@ namespace Conveyor.Durable.Worker;
 /// <remarks>Every default is documented on its property; <see cref="Validate"/> reports all invalid settings at once.</remarks>
 public sealed class DurableTaskWorkerOptions
 {
-    /// <summary>Gets or sets how many activities run at once in this process. Default 16.</summary>
+    /// <summary>
+    /// Gets or sets how many work items run at once in this process. Default 16. A work item is one activity, or up to
+    /// 16 activities of one fan-out episode, which run side by side.
+    /// </summary>
     public int MaxConcurrentActivities { get; set; } = 16;
 
     /// <summary>Gets or sets how many orchestration episodes run at once in this process. Default 16.</summary>

@@ -54,10 +54,10 @@ internal sealed class OrchestrationSessionProcessor(
         var successor = DeterministicIds.SuccessorExecutionId(row.InstanceId, row.ExecutionId);
         var history = await LoadHistoryAsync(instanceId, row.ExecutionId, cancellationToken).ConfigureAwait(false);
         var forSuccessor = messages.Where(m => m.ExecutionId == successor).ToList();
-        if (forSuccessor.Any(m => m.Event is ExecutionStartedEvent)
+        if (forSuccessor.SelectMany(m => m.Events).Any(e => e is ExecutionStartedEvent)
             && history.OfType<ExecutionCompletedEvent>().LastOrDefault()?.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
-            row = await MoveToSuccessorAsync(row, successor, (ExecutionStartedEvent)forSuccessor.First(m => m.Event is ExecutionStartedEvent).Event, cancellationToken)
+            row = await MoveToSuccessorAsync(row, successor, forSuccessor.SelectMany(m => m.Events).OfType<ExecutionStartedEvent>().First(), cancellationToken)
                 .ConfigureAwait(false);
             history = [];
             successor = DeterministicIds.SuccessorExecutionId(row.InstanceId, row.ExecutionId);
@@ -65,13 +65,13 @@ internal sealed class OrchestrationSessionProcessor(
         }
 
         var relevant = messages.Where(m => m.ExecutionId == row.ExecutionId).ToList();
-        if (history.Count == 0 && !relevant.Any(m => m.Event is ExecutionStartedEvent))
+        if (history.Count == 0 && !relevant.SelectMany(m => m.Events).Any(e => e is ExecutionStartedEvent))
         {
             // Not started yet: hold events until the start message arrives.
             return row.IsTerminal ? [] : [.. relevant, .. forSuccessor];
         }
 
-        var started = history.OfType<ExecutionStartedEvent>().FirstOrDefault() ?? (ExecutionStartedEvent)relevant.First(m => m.Event is ExecutionStartedEvent).Event;
+        var started = history.OfType<ExecutionStartedEvent>().FirstOrDefault() ?? relevant.SelectMany(m => m.Events).OfType<ExecutionStartedEvent>().First();
         try
         {
             if (row.HistoryCount < history.Count)
@@ -194,9 +194,8 @@ internal sealed class OrchestrationSessionProcessor(
         var raised = history.OfType<EventRaisedEvent>().Select(e => e.MessageId).ToHashSet(StringComparer.Ordinal);
         var startedNow = history.Count > 0;
         var selected = new List<HistoryEvent>();
-        foreach (var message in messages.OrderBy(m => m.Event is ExecutionStartedEvent ? 0 : 1))
+        foreach (var candidate in messages.SelectMany(m => m.Events).OrderBy(e => e is ExecutionStartedEvent ? 0 : 1))
         {
-            var candidate = message.Event;
             switch (candidate)
             {
                 case ExecutionStartedEvent:

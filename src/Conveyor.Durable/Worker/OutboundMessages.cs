@@ -19,13 +19,16 @@ internal sealed class OutboundMessages(TaskHubStorage storage)
     public async Task SendAsync(InstanceRecord instance, ExecutionStartedEvent started, IReadOnlyList<HistoryEvent> episode, CancellationToken cancellationToken)
     {
         var sends = new List<Task>();
+        foreach (var workItems in episode.OfType<TaskScheduledEvent>().Chunk(TaskMessage.MaxBatch))
+        {
+            sends.Add(storage.SendAsync(storage.Hub.WorkItems, new TaskMessage(instance.InstanceId, instance.ExecutionId, workItems), null, cancellationToken));
+            await DrainIfManyAsync(sends).ConfigureAwait(false);
+        }
+
         foreach (var historyEvent in episode)
         {
             switch (historyEvent)
             {
-                case TaskScheduledEvent:
-                    sends.Add(storage.SendAsync(storage.Hub.WorkItems, new TaskMessage(instance.InstanceId, instance.ExecutionId, historyEvent), null, cancellationToken));
-                    break;
                 case TimerCreatedEvent timer:
                     sends.Add(SendTimerAsync(instance.InstanceId, instance.ExecutionId, new TimerFiredEvent(timer.EventId, timer.FireAt) { Timestamp = timer.FireAt }, cancellationToken));
                     break;
@@ -40,15 +43,20 @@ internal sealed class OutboundMessages(TaskHubStorage storage)
                     break;
             }
 
-            // Bound the number of concurrent sends of a large fan-out.
-            if (sends.Count >= 32)
-            {
-                await Task.WhenAll(sends).ConfigureAwait(false);
-                sends.Clear();
-            }
+            await DrainIfManyAsync(sends).ConfigureAwait(false);
         }
 
         await Task.WhenAll(sends).ConfigureAwait(false);
+    }
+
+    /// <summary>Bounds the number of concurrent sends of a large fan-out.</summary>
+    private static async Task DrainIfManyAsync(List<Task> sends)
+    {
+        if (sends.Count >= 32)
+        {
+            await Task.WhenAll(sends).ConfigureAwait(false);
+            sends.Clear();
+        }
     }
 
     /// <summary>Sends (or re-defers) a timer message to fire at its time.</summary>

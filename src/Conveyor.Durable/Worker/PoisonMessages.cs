@@ -16,21 +16,19 @@ internal sealed class PoisonMessages(TaskHubStorage storage, ILogger logger)
         {
             var failure = new TaskFailureDetails(
                 "PoisonMessage",
-                $"A {message.Event.GetType().Name.Replace("Event", string.Empty, StringComparison.Ordinal)} message for this instance was delivered {raw.DequeueCount} times without success and was set aside: {reason}",
+                $"A {string.Join(", ", message.Events.Select(e => e.GetType().Name.Replace("Event", string.Empty, StringComparison.Ordinal)).Distinct())} message for this instance was delivered {raw.DequeueCount} times without success and was set aside: {reason}",
                 null);
-            HistoryEvent? consequence = message.Event switch
+            var now = storage.UtcNow;
+            var consequences = message.Events.OfType<TaskScheduledEvent>().Select(s => (HistoryEvent)new TaskFailedEvent(s.EventId, failure) { Timestamp = now }).ToList();
+            if (consequences.Count == 0 && !message.Events.Any(e => e is ExecutionFailedEvent))
             {
-                TaskScheduledEvent scheduled => new TaskFailedEvent(scheduled.EventId, failure),
-                ExecutionFailedEvent => null,
-                _ => new ExecutionFailedEvent(failure),
-            };
-            if (consequence is not null)
+                consequences.Add(new ExecutionFailedEvent(failure) { Timestamp = now });
+            }
+
+            if (consequences.Count > 0)
             {
-                await storage.SendAsync(
-                    storage.Hub.ControlQueueOf(message.InstanceId),
-                    new TaskMessage(message.InstanceId, message.ExecutionId, consequence with { Timestamp = storage.UtcNow }),
-                    null,
-                    cancellationToken).ConfigureAwait(false);
+                await storage.SendAsync(storage.Hub.ControlQueueOf(message.InstanceId), new TaskMessage(message.InstanceId, message.ExecutionId, consequences), null, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
 
