@@ -1,0 +1,51 @@
+using Conveyor.Batch.Core;
+using Conveyor.Batch.Steps;
+
+namespace Conveyor.Batch.Jobs;
+
+/// <summary>A job: its steps, the transitions between them, and its parameter rules. Built by <see cref="JobBuilder"/>.</summary>
+public sealed class JobDefinition
+{
+    internal JobDefinition(string name, IReadOnlyList<StepDefinition> steps, IReadOnlyList<Transition> transitions)
+    {
+        Name = name;
+        Steps = steps;
+        Transitions = transitions;
+    }
+
+    /// <summary>Gets the job name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the steps; the first one starts the job.</summary>
+    public IReadOnlyList<StepDefinition> Steps { get; }
+
+    /// <summary>Gets the transitions, in the order they were declared.</summary>
+    public IReadOnlyList<Transition> Transitions { get; }
+
+    /// <summary>Gets the parameter validator, if any.</summary>
+    public JobParametersValidator? Validator { get; init; }
+
+    /// <summary>Gets a value indicating whether a failed or stopped execution may be restarted. Default true.</summary>
+    public bool Restartable { get; init; } = true;
+
+    /// <summary>Returns a step by name.</summary>
+    /// <param name="name">The step name.</param>
+    /// <returns>The step.</returns>
+    public StepDefinition GetStep(string name) =>
+        Steps.FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"Job '{Name}' has no step '{name}'.");
+
+    /// <summary>Decides what follows a step that ended with <paramref name="exitCode"/>: the most specific matching transition wins.</summary>
+    /// <param name="stepName">The step that ended.</param>
+    /// <param name="exitCode">Its exit code.</param>
+    /// <returns>The transition; when none matches, COMPLETED ends the job and anything else fails it.</returns>
+    public Transition Next(string stepName, string exitCode)
+    {
+        var match = Transitions
+            .Where(t => t.From == stepName && Transition.Matches(t.Pattern, exitCode))
+            .OrderByDescending(t => t.Pattern.Count(c => c is not ('*' or '?')))
+            .FirstOrDefault();
+        return match ?? (exitCode == ExitStatus.Completed.ExitCode
+            ? new Transition(stepName, "*", null, BatchStatus.Completed)
+            : new Transition(stepName, "*", null, BatchStatus.Failed));
+    }
+}

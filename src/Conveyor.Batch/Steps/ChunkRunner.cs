@@ -1,0 +1,260 @@
+using Conveyor.Batch.Core;
+using Conveyor.Batch.Item;
+using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
+
+namespace Conveyor.Batch.Steps;
+
+/// <summary>
+/// The chunk loop of one partition: read up to the chunk size, process each item, write the chunk, with skips and
+/// retries per the step's <see cref="FaultTolerance"/>.
+/// </summary>
+/// <remarks>
+/// A chunk keeps its sequence number across restarts (saved in the execution context), so a writer that names its
+/// output by chunk (deterministic block ids) replaces rather than duplicates a chunk written again after a crash.
+/// A failing write is retried; if it still fails with a skippable error, the chunk is scanned item by item to find and
+/// skip the culprits, then written again with the rest.
+/// </remarks>
+internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step, StepContext context) : IPartitionRunner
+{
+    private const string SequenceKey = "chunk.sequence";
+    private readonly FaultTolerance _policy = step.FaultTolerance;
+    private readonly IItemReader<TIn> _reader = step.Reader(context);
+    private readonly IItemProcessor<TIn, TOut>? _processor = step.Processor?.Invoke(context);
+    private readonly IItemWriter<TOut> _writer = step.Writer(context);
+    private long _sequence;
+    private int _skips;
+
+    public async Task OpenAsync(ExecutionContext state, CancellationToken cancellationToken)
+    {
+        _sequence = state.Get(SequenceKey, 0L);
+        if (_reader is IItemStream reader)
+        {
+            await reader.OpenAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_writer is IItemStream writer && !ReferenceEquals(writer, _reader))
+        {
+            await writer.OpenAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    {
+        foreach (var listener in step.Listeners)
+        {
+            await listener.BeforeChunkAsync(execution).ConfigureAwait(false);
+        }
+
+        var (items, exhausted) = await ReadChunkAsync(execution, skips, cancellationToken).ConfigureAwait(false);
+        if (items.Count == 0)
+        {
+            return !exhausted;
+        }
+
+        var outputs = await ProcessChunkAsync(items, execution, skips, cancellationToken).ConfigureAwait(false);
+        if (outputs.Count > 0)
+        {
+            await WriteChunkAsync(outputs, execution, skips, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    public async Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken)
+    {
+        // Output first (the writer makes this chunk durable), then the positions that say it is done.
+        if (_writer is IItemStream writer)
+        {
+            await writer.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_reader is IItemStream reader && !ReferenceEquals(reader, _writer))
+        {
+            await reader.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        state.Put(SequenceKey, ++_sequence);
+        foreach (var listener in step.Listeners)
+        {
+            await listener.AfterChunkAsync(execution).ConfigureAwait(false);
+        }
+    }
+
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is IItemStream writer)
+        {
+            await writer.CloseAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_reader is IItemStream reader && !ReferenceEquals(reader, _writer))
+        {
+            await reader.CloseAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var part in new object?[] { _reader, _processor, _writer }.Distinct())
+        {
+            if (part is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (part is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+    }
+
+    private async Task<(List<(TIn Item, long? Line)> Items, bool Exhausted)> ReadChunkAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    {
+        var items = new List<(TIn, long?)>(step.ChunkSize);
+        while (items.Count < step.ChunkSize)
+        {
+            ReadResult<TIn> read;
+            try
+            {
+                read = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                await NotifyErrorAsync("read", error).ConfigureAwait(false);
+                var badRecord = error as ItemReaderException;
+                await SkipOrThrowAsync(error, "read", badRecord?.LineNumber, null, badRecord?.Record, skips).ConfigureAwait(false);
+                execution.ReadSkipCount++;
+                continue;
+            }
+
+            if (!read.HasItem)
+            {
+                return (items, true);
+            }
+
+            items.Add((read.Item, read.LineNumber));
+            execution.ReadCount++;
+        }
+
+        return (items, false);
+    }
+
+    private async Task<List<(TOut Item, long? Line)>> ProcessChunkAsync(List<(TIn Item, long? Line)> items, StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    {
+        var outputs = new List<(TOut, long?)>(items.Count);
+        foreach (var (item, line) in items)
+        {
+            TOut? output;
+            try
+            {
+                output = _processor is null ? (TOut?)(object?)item : await WithRetryAsync(() => _processor.ProcessAsync(item, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                await NotifyErrorAsync("process", error).ConfigureAwait(false);
+                await SkipOrThrowAsync(error, "process", line, item?.ToString(), null, skips).ConfigureAwait(false);
+                execution.ProcessSkipCount++;
+                continue;
+            }
+
+            if (output is null)
+            {
+                execution.FilterCount++;
+            }
+            else
+            {
+                outputs.Add((output, line));
+            }
+        }
+
+        return outputs;
+    }
+
+    private async Task WriteChunkAsync(List<(TOut Item, long? Line)> outputs, StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WithRetryAsync(() => _writer.WriteAsync(new Chunk<TOut>(_sequence, outputs.Select(o => o.Item)), cancellationToken), cancellationToken).ConfigureAwait(false);
+            execution.WriteCount += outputs.Count;
+            return;
+        }
+        catch (Exception error) when (error is not OperationCanceledException && _policy.IsSkippable(error))
+        {
+            await NotifyErrorAsync("write", error).ConfigureAwait(false);
+        }
+
+        // Scan: write each item alone to find the ones the writer rejects, then write the rest as the chunk.
+        var good = new List<TOut>(outputs.Count);
+        foreach (var (item, line) in outputs)
+        {
+            try
+            {
+                await _writer.WriteAsync(new Chunk<TOut>(_sequence, [item]), cancellationToken).ConfigureAwait(false);
+                good.Add(item);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                await SkipOrThrowAsync(error, "write", line, item?.ToString(), null, skips).ConfigureAwait(false);
+                execution.WriteSkipCount++;
+            }
+        }
+
+        await _writer.WriteAsync(new Chunk<TOut>(_sequence, good), cancellationToken).ConfigureAwait(false);
+        execution.WriteCount += good.Count;
+    }
+
+    private async Task<T> WithRetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        var delay = _policy.RetryBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action().ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException && attempt < _policy.RetryLimit && _policy.IsRetryable(error))
+            {
+                await NotifyErrorAsync("retry", error).ConfigureAwait(false);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay *= 2;
+            }
+        }
+    }
+
+    private async Task WithRetryAsync(Func<Task> action, CancellationToken cancellationToken) =>
+        await WithRetryAsync(async () =>
+        {
+            await action().ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+
+    private async Task SkipOrThrowAsync(Exception error, string phase, long? line, string? key, string? input, List<SkippedItem> skips)
+    {
+        if (!_policy.IsSkippable(error))
+        {
+            throw new StepFailedException($"{phase} failed{(line is null ? string.Empty : $" at line {line}")}: {error.Message}", error);
+        }
+
+        if (++_skips > _policy.SkipLimit)
+        {
+            throw new SkipLimitExceededException(_policy.SkipLimit, error);
+        }
+
+        var skipped = new SkippedItem(context.JobExecutionId, context.StepName, phase, line, Truncate(key, 200), $"{error.GetType().Name}: {error.Message}", Truncate(input, 1000));
+        skips.Add(skipped);
+        foreach (var listener in step.Listeners)
+        {
+            await listener.OnSkipAsync(skipped).ConfigureAwait(false);
+        }
+    }
+
+    private async Task NotifyErrorAsync(string phase, Exception error)
+    {
+        foreach (var listener in step.Listeners)
+        {
+            await listener.OnErrorAsync(phase, error).ConfigureAwait(false);
+        }
+    }
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+}

@@ -1,0 +1,35 @@
+namespace Conveyor.Batch.Steps;
+
+/// <summary>Which failures a chunk step skips or retries, and how often (Spring Batch's fault-tolerant step).</summary>
+public sealed class FaultTolerance
+{
+    /// <summary>Gets the exception types that may be skipped (with subclasses).</summary>
+    public IReadOnlyList<Type> Skippable { get; init; } = [];
+
+    /// <summary>Gets the exception types never skipped, even when a base type is skippable.</summary>
+    public IReadOnlyList<Type> NoSkip { get; init; } = [];
+
+    /// <summary>Gets the most items skipped in one partition execution before the step fails. Default 10.</summary>
+    public int SkipLimit { get; init; } = 10;
+
+    /// <summary>Gets the exception types retried while processing or writing (with subclasses).</summary>
+    public IReadOnlyList<Type> Retryable { get; init; } = [];
+
+    /// <summary>Gets the exception types never retried.</summary>
+    public IReadOnlyList<Type> NoRetry { get; init; } = [];
+
+    /// <summary>Gets the most attempts of one process or write call, including the first. Default 3.</summary>
+    public int RetryLimit { get; init; } = 3;
+
+    /// <summary>Gets the wait before the first retry; doubles each time. Default 100 ms.</summary>
+    public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets the policy of a step that is not fault tolerant: nothing skipped or retried.</summary>
+    public static FaultTolerance None { get; } = new() { SkipLimit = 0, RetryLimit = 1 };
+
+    internal bool IsSkippable(Exception error) => Matches(Skippable, error) && !Matches(NoSkip, error);
+
+    internal bool IsRetryable(Exception error) => Matches(Retryable, error) && !Matches(NoRetry, error);
+
+    private static bool Matches(IReadOnlyList<Type> types, Exception error) => types.Any(t => t.IsInstanceOfType(error));
+}

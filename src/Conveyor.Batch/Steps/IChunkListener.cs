@@ -1,0 +1,28 @@
+using Conveyor.Batch.Core;
+
+namespace Conveyor.Batch.Steps;
+
+/// <summary>Callbacks around chunks, item errors and skips. Every method has an empty default.</summary>
+public interface IChunkListener
+{
+    /// <summary>Before a chunk is read.</summary>
+    /// <param name="execution">The partition's step execution.</param>
+    /// <returns>A task.</returns>
+    Task BeforeChunkAsync(StepExecution execution) => Task.CompletedTask;
+
+    /// <summary>After a chunk was committed.</summary>
+    /// <param name="execution">The partition's step execution.</param>
+    /// <returns>A task.</returns>
+    Task AfterChunkAsync(StepExecution execution) => Task.CompletedTask;
+
+    /// <summary>An item was skipped (in read, process or write).</summary>
+    /// <param name="skipped">The skip.</param>
+    /// <returns>A task.</returns>
+    Task OnSkipAsync(SkippedItem skipped) => Task.CompletedTask;
+
+    /// <summary>An item failed in read, process or write (before any skip or retry decision).</summary>
+    /// <param name="phase">read, process or write.</param>
+    /// <param name="exception">The error.</param>
+    /// <returns>A task.</returns>
+    Task OnErrorAsync(string phase, Exception exception) => Task.CompletedTask;
+}

@@ -1,0 +1,23 @@
+using Conveyor.Batch.Core;
+using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
+
+namespace Conveyor.Batch.Steps;
+
+/// <summary>Runs one partition of a step in committed units (chunks, or tasklet iterations).</summary>
+internal interface IPartitionRunner : IAsyncDisposable
+{
+    /// <summary>Opens readers and writers with the saved state.</summary>
+    Task OpenAsync(ExecutionContext state, CancellationToken cancellationToken);
+
+    /// <summary>Processes one unit; returns false when the input is exhausted (the partition is done).</summary>
+    /// <param name="execution">The counts to update.</param>
+    /// <param name="skips">Receives the items skipped in this unit.</param>
+    /// <param name="cancellationToken">Cancels the unit.</param>
+    Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken);
+
+    /// <summary>Makes the unit's output durable and writes the reader and writer positions into <paramref name="state"/>.</summary>
+    Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken);
+
+    /// <summary>Finishes the output (the partition completed).</summary>
+    Task CloseAsync(CancellationToken cancellationToken);
+}
