@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Conveyor.Batch.Core;
+using Conveyor.Batch.Jobs;
+using Conveyor.Batch.Repository;
+using Conveyor.Batch.Steps;
+using Conveyor.Durable;
+using Microsoft.Extensions.Options;
+using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
+
+namespace Conveyor.Batch.Execution;
+
+/// <summary>
+/// Runs the chunk loop of one partition from its last checkpoint: read, process, write a chunk, then commit — the
+/// output made durable first, the checkpoint (counts, reader and writer state) second, guarded by the step
+/// execution's version.
+/// </summary>
+/// <remarks>
+/// Checks for a stop request at every chunk boundary. Returns STARTED when its time budget is spent so the
+/// orchestration schedules it again from the checkpoint. If the same partition runs twice at once (activities are
+/// at-least-once), the second to commit finds the version changed and steps aside, returning STARTED; the rerun then
+/// continues from whatever was committed.
+/// </remarks>
+internal sealed class ExecutePartitionActivity(
+    IJobRepository repository,
+    JobRegistry jobs,
+    IServiceProvider services,
+    IOptions<BatchOptions> options,
+    TimeProvider time) : TaskActivity<PartitionRun, PartitionOutcome>
+{
+    public override async Task<PartitionOutcome> RunAsync(TaskActivityContext context, PartitionRun input)
+    {
+        var job = jobs.Get(input.JobName);
+        var step = job.GetStep(input.StepName);
+        var execution = await repository.GetJobExecutionAsync(input.JobExecutionId).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Job execution '{input.JobExecutionId}' does not exist.");
+        var partition = await repository.GetStepExecutionAsync(input.JobExecutionId, input.PartitionName).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Step execution '{input.PartitionName}' of '{input.JobExecutionId}' does not exist.");
+        if (partition.Status is BatchStatus.Completed or BatchStatus.Failed or BatchStatus.Stopped or BatchStatus.Abandoned)
+        {
+            return new PartitionOutcome(partition.Status);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var state = ExecutionContext.FromJson(partition.ExecutionContextJson);
+        var stepContext = new StepContext(input.JobName, input.JobExecutionId, input.StepName, execution.Parameters, input.Spec, services);
+        var runner = step.CreateRunner(stepContext);
+        await using (runner.ConfigureAwait(false))
+        {
+            try
+            {
+                return await RunChunksAsync(context, partition, runner, state, clock).ConfigureAwait(false);
+            }
+            catch (JobRepositoryConcurrencyException)
+            {
+                return new PartitionOutcome(BatchStatus.Started); // Another run of this partition got there first.
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                return await FailAsync(input, error).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<PartitionOutcome> RunChunksAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, Stopwatch clock)
+    {
+        await runner.OpenAsync(state, context.CancellationToken).ConfigureAwait(false);
+        if (partition.Status == BatchStatus.Starting)
+        {
+            partition.Status = BatchStatus.Started;
+            partition.StartedAt ??= time.GetUtcNow();
+            await SaveAsync(partition).ConfigureAwait(false);
+        }
+
+        var skips = new List<SkippedItem>();
+        while (true)
+        {
+            var job = await repository.GetJobExecutionAsync(partition.JobExecutionId).ConfigureAwait(false);
+            if (job?.Status is BatchStatus.Stopping or BatchStatus.Stopped)
+            {
+                partition.Status = BatchStatus.Stopped;
+                partition.ExitStatus = ExitStatus.Stopped;
+                partition.EndedAt = time.GetUtcNow();
+                await SaveAsync(partition).ConfigureAwait(false);
+                return new PartitionOutcome(BatchStatus.Stopped);
+            }
+
+            if (clock.Elapsed >= options.Value.PartitionTimeBudget)
+            {
+                return new PartitionOutcome(BatchStatus.Started);
+            }
+
+            var counts = Snapshot(partition);
+            bool more;
+            try
+            {
+                more = await runner.RunUnitAsync(partition, skips, context.CancellationToken).ConfigureAwait(false);
+                await runner.CommitAsync(state, partition, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                Restore(partition, counts);
+                partition.RollbackCount++;
+                throw;
+            }
+
+            if (skips.Count > 0)
+            {
+                await repository.AddSkippedItemsAsync(skips).ConfigureAwait(false);
+                skips.Clear();
+            }
+
+            partition.CommitCount++;
+            partition.ExecutionContextJson = state.ToJson();
+            if (!more)
+            {
+                await runner.CloseAsync(context.CancellationToken).ConfigureAwait(false);
+                partition.Status = BatchStatus.Completed;
+                partition.ExitStatus = ExitStatus.Completed;
+                partition.EndedAt = time.GetUtcNow();
+                await SaveAsync(partition).ConfigureAwait(false);
+                return new PartitionOutcome(BatchStatus.Completed);
+            }
+
+            await SaveAsync(partition).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PartitionOutcome> FailAsync(PartitionRun input, Exception error)
+    {
+        // Record the failure on a fresh copy: the in-memory one may hold counts of the chunk that was rolled back.
+        var fresh = await repository.GetStepExecutionAsync(input.JobExecutionId, input.PartitionName).ConfigureAwait(false);
+        if (fresh is null)
+        {
+            throw new InvalidOperationException($"Step execution '{input.PartitionName}' disappeared.", error);
+        }
+
+        fresh.Status = BatchStatus.Failed;
+        fresh.ExitStatus = ExitStatus.Failed.AddExitDescription(error.Message);
+        fresh.RollbackCount++;
+        fresh.Failures.Add($"{error.GetType().Name}: {error.Message}");
+        fresh.EndedAt = time.GetUtcNow();
+        await SaveAsync(fresh).ConfigureAwait(false);
+        return new PartitionOutcome(BatchStatus.Failed);
+    }
+
+    private async Task SaveAsync(StepExecution partition)
+    {
+        partition.LastUpdatedAt = time.GetUtcNow();
+        await repository.SaveStepExecutionAsync(partition).ConfigureAwait(false);
+    }
+
+    private static long[] Snapshot(StepExecution s) =>
+        [s.ReadCount, s.WriteCount, s.FilterCount, s.ReadSkipCount, s.ProcessSkipCount, s.WriteSkipCount];
+
+    private static void Restore(StepExecution s, long[] c)
+    {
+        (s.ReadCount, s.WriteCount, s.FilterCount, s.ReadSkipCount, s.ProcessSkipCount, s.WriteSkipCount) = (c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+}

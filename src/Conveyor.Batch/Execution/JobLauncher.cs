@@ -1,0 +1,130 @@
+using Conveyor.Batch.Core;
+using Conveyor.Batch.Jobs;
+using Conveyor.Batch.Repository;
+using Conveyor.Durable;
+
+namespace Conveyor.Batch.Execution;
+
+/// <summary>
+/// Starts, stops, restarts and abandons job executions. Starting records the execution and schedules its
+/// orchestration, then returns at once: the caller never waits for the job.
+/// </summary>
+public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, DurableTaskClient client, TimeProvider time)
+{
+    /// <summary>Starts a job (or restarts its instance when the last execution failed or stopped).</summary>
+    /// <param name="jobName">The job.</param>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new execution (STARTING).</returns>
+    /// <exception cref="NoSuchJobException">No such job.</exception>
+    /// <exception cref="JobParametersInvalidException">Parameters are missing or unknown; the message names each.</exception>
+    /// <exception cref="JobExecutionAlreadyRunningException">The instance is running.</exception>
+    /// <exception cref="JobInstanceAlreadyCompleteException">The instance completed.</exception>
+    public async Task<JobExecution> RunAsync(string jobName, JobParameters parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var job = jobs.Get(jobName);
+        if (job.Validator?.Validate(parameters) is { Count: > 0 } problems)
+        {
+            throw new JobParametersInvalidException(problems);
+        }
+
+        await RecoverOrphanAsync(job.Name, parameters, cancellationToken).ConfigureAwait(false);
+        var executionId = Guid.NewGuid().ToString("N");
+        var (_, execution) = await repository.CreateJobExecutionAsync(job.Name, parameters, executionId, job.Restartable, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            BatchActivityNames.JobOrchestrator, new JobRun(job.Name, executionId), new StartOrchestrationOptions(executionId), cancellationToken).ConfigureAwait(false);
+        return execution;
+    }
+
+    /// <summary>Asks a running execution to stop; it stops at the next chunk boundary (STOPPING, then STOPPED).</summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The execution as stored.</returns>
+    public async Task<JobExecution> StopAsync(string executionId, CancellationToken cancellationToken = default) =>
+        await ExecutionUpdates.UpdateJobAsync(repository, executionId, execution =>
+        {
+            if (!execution.IsRunning)
+            {
+                throw new JobExecutionNotRunningException($"Job execution '{executionId}' is {execution.Status}, not running.");
+            }
+
+            if (execution.Status == BatchStatus.Stopping)
+            {
+                return false;
+            }
+
+            execution.Status = BatchStatus.Stopping;
+            return true;
+        }, time, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Restarts a FAILED or STOPPED execution as a new execution of the same instance.</summary>
+    /// <param name="executionId">The execution to restart.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new execution.</returns>
+    public async Task<JobExecution> RestartAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        var execution = await repository.GetJobExecutionAsync(executionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new JobExecutionNotFoundException($"No job execution has the id '{executionId}'.");
+        if (execution.Status is not (BatchStatus.Failed or BatchStatus.Stopped))
+        {
+            await RecoverOrphanAsync(execution.JobName, execution.Parameters, cancellationToken).ConfigureAwait(false);
+            execution = await repository.GetJobExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) ?? execution;
+            if (execution.Status is not (BatchStatus.Failed or BatchStatus.Stopped))
+            {
+                throw new JobRestartException($"Job execution '{executionId}' is {execution.Status}; only FAILED or STOPPED executions can be restarted.");
+            }
+        }
+
+        return await RunAsync(execution.JobName, execution.Parameters, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks a stopped or failed execution ABANDONED: it will never be restarted.</summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The execution as stored.</returns>
+    public async Task<JobExecution> AbandonAsync(string executionId, CancellationToken cancellationToken = default) =>
+        await ExecutionUpdates.UpdateJobAsync(repository, executionId, execution =>
+        {
+            if (execution.IsRunning)
+            {
+                throw new JobExecutionAlreadyRunningException($"Job execution '{executionId}' is {execution.Status}; stop it before abandoning it.");
+            }
+
+            execution.Status = BatchStatus.Abandoned;
+            return true;
+        }, time, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Marks the instance's last execution FAILED when it claims to run but its orchestration has ended or vanished
+    /// (a worker died in a way the durable runtime could not recover, or the orchestration was terminated or purged).
+    /// </summary>
+    private async Task RecoverOrphanAsync(string jobName, JobParameters parameters, CancellationToken cancellationToken)
+    {
+        var executions = await repository.GetJobExecutionsAsync(JobInstance.IdOf(jobName, parameters), cancellationToken).ConfigureAwait(false);
+        var last = executions.Count > 0 ? executions[0] : null;
+        if (last is null || !last.IsRunning)
+        {
+            return;
+        }
+
+        var orchestration = await client.GetInstanceAsync(last.ExecutionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (orchestration is not null && !orchestration.IsCompleted)
+        {
+            return;
+        }
+
+        await ExecutionUpdates.UpdateJobAsync(repository, last.ExecutionId, execution =>
+        {
+            if (!execution.IsRunning)
+            {
+                return false;
+            }
+
+            execution.Status = BatchStatus.Failed;
+            execution.ExitStatus = ExitStatus.Failed.AddExitDescription("recovered: its orchestration is no longer running");
+            execution.EndedAt = time.GetUtcNow();
+            return true;
+        }, time, cancellationToken).ConfigureAwait(false);
+    }
+}
