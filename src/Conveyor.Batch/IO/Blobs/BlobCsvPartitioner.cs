@@ -100,7 +100,7 @@ public sealed class BlobCsvPartitioner
                     offset += scanner.Scan(buffer.AsSpan(offset, count - offset), target, out var found);
                     if (found)
                     {
-                        return (scanner.Position, scanner.LineFeeds + 1);
+                        return (scanner.Position, scanner.Lines + 1);
                     }
                 }
             }
@@ -122,10 +122,11 @@ public sealed class BlobCsvPartitioner
             }
 
             var ranges = new List<ByteRange>(partitionCount);
-            var dataLength = length - start.Offset;
+            var dataStart = start.Offset;
+            var dataLength = length - dataStart;
             for (var i = 1; i < partitionCount; i++)
             {
-                var target = start.Offset + (long)(dataLength * (double)i / partitionCount);
+                var target = dataStart + (long)(dataLength * (double)i / partitionCount);
                 if (target <= start.Offset)
                 {
                     continue;

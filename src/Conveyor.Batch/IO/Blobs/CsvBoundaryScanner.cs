@@ -22,8 +22,8 @@ internal sealed class CsvBoundaryScanner(byte delimiter, byte quote)
     /// <summary>Gets the number of bytes scanned so far.</summary>
     public long Position { get; private set; }
 
-    /// <summary>Gets the number of line feeds before <see cref="Position"/>.</summary>
-    public long LineFeeds { get; private set; }
+    /// <summary>Gets the number of line breaks before <see cref="Position"/>: CR, LF and CR LF each count once, as CsvHelper counts lines.</summary>
+    public long Lines { get; private set; }
 
     /// <summary>
     /// Scans <paramref name="span"/> (the bytes at <see cref="Position"/>) up to the first record boundary at or after
@@ -54,13 +54,11 @@ internal sealed class CsvBoundaryScanner(byte delimiter, byte quote)
                 var j = span[i..].IndexOf(quote);
                 if (j < 0)
                 {
-                    LineFeeds += span[i..].Count(LineFeed);
                     i = span.Length;
                     break;
                 }
 
                 var k = i + j;
-                LineFeeds += span[i..k].Count(LineFeed);
                 if (k + 1 == span.Length)
                 {
                     _quotePending = true;
@@ -88,7 +86,6 @@ internal sealed class CsvBoundaryScanner(byte delimiter, byte quote)
                 var k = i + j;
                 if (span[k] == LineFeed)
                 {
-                    LineFeeds++;
                     i = k + 1;
                     if (Position + i >= target)
                     {
@@ -107,10 +104,22 @@ internal sealed class CsvBoundaryScanner(byte delimiter, byte quote)
 
         if (i > 0)
         {
+            CountLines(span[..i]);
             _previous = span[i - 1];
         }
 
         Position += i;
         return i;
+    }
+
+    private void CountLines(ReadOnlySpan<byte> consumed)
+    {
+        var lines = consumed.Count(LineFeed) + consumed.Count(CarriageReturn) - consumed.Count("\r\n"u8);
+        if (_previous == CarriageReturn && consumed[0] == LineFeed)
+        {
+            lines--;
+        }
+
+        Lines += lines;
     }
 }
