@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Conveyor.Batch.Item;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
@@ -74,7 +75,12 @@ public sealed class CompositeItemWriter<T> : IItemWriter<T>, IItemStream
 
         if (failures is not null)
         {
-            throw failures.Count == 1 ? failures[0] : new AggregateException("Closing the writers failed.", failures);
+            if (failures.Count == 1)
+            {
+                ExceptionDispatchInfo.Throw(failures[0]);
+            }
+
+            throw new AggregateException("Closing the writers failed.", failures);
         }
     }
 }
