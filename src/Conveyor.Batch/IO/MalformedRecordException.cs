@@ -1,3 +1,5 @@
+using Conveyor.Batch.Item;
+
 namespace Conveyor.Batch.IO;
 
 /// <summary>
@@ -8,9 +10,9 @@ namespace Conveyor.Batch.IO;
 /// Thrown from <c>ReadAsync</c> with the reader already positioned after the bad record, so a skip policy can count
 /// it as skipped and call <c>ReadAsync</c> again to continue with the next record.
 /// </remarks>
-public sealed class MalformedRecordException : Exception
+public sealed class MalformedRecordException : ItemReaderException
 {
-    /// <summary>The longest <see cref="Record"/> kept; longer records are cut and end with an ellipsis.</summary>
+    /// <summary>The longest <see cref="ItemReaderException.Record"/> kept; longer records are cut and end with an ellipsis.</summary>
     public const int MaxRecordLength = 1000;
 
     /// <summary>Initializes a new instance of the <see cref="MalformedRecordException"/> class.</summary>
@@ -40,23 +42,20 @@ public sealed class MalformedRecordException : Exception
     /// <param name="record">The record's text as it is in the input; cut to <see cref="MaxRecordLength"/> characters.</param>
     /// <param name="innerException">The cause (for example the mapping's <see cref="FormatException"/>).</param>
     public MalformedRecordException(string reason, long? lineNumber, string record, Exception? innerException = null)
-        : base(FormatMessage(reason, lineNumber), innerException)
+        : base(FormatMessage(reason, lineNumber), lineNumber, Cut(record), innerException)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        ArgumentNullException.ThrowIfNull(record);
         Reason = reason;
-        LineNumber = lineNumber;
-        Record = record.Length > MaxRecordLength ? string.Concat(record.AsSpan(0, MaxRecordLength), "…") : record;
     }
 
     /// <summary>Gets why the record was refused.</summary>
     public string Reason { get; } = string.Empty;
 
-    /// <summary>Gets the 1-based line of the input where the record starts, when the reader knows it.</summary>
-    public long? LineNumber { get; }
-
-    /// <summary>Gets the record's raw text (at most <see cref="MaxRecordLength"/> characters and an ellipsis).</summary>
-    public string Record { get; } = string.Empty;
+    private static string Cut(string record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Length > MaxRecordLength ? string.Concat(record.AsSpan(0, MaxRecordLength), "…") : record;
+    }
 
     private static string FormatMessage(string reason, long? lineNumber) =>
         lineNumber is { } line ? $"Malformed record at line {line}: {reason}" : $"Malformed record: {reason}";

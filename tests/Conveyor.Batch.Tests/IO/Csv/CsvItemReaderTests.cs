@@ -123,7 +123,7 @@ public sealed class CsvItemReaderTests(AzuriteFixture azurite)
 
         var (_, bad) = await TestData.ReadAllAsync(reader);
 
-        bad.ShouldHaveSingleItem().Record.Length.ShouldBe(MalformedRecordException.MaxRecordLength + 1);
+        bad.ShouldHaveSingleItem().Record.ShouldNotBeNull().Length.ShouldBe(MalformedRecordException.MaxRecordLength + 1);
     }
 
     [Fact]
