@@ -50,8 +50,9 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite)
         using var client = DurableTaskClient.Create(hub);
         await client.CreateTaskHubIfNotExistsAsync();
         await using var first = await WorkerProcess.StartAsync(hub);
-        await Task.Delay(3000);
+        await first.WaitUntilOwningAsync();
         await using var second = await WorkerProcess.StartAsync(hub);
+        await second.WaitUntilOwningAsync(); // The first hands over its surplus partitions within a renew interval or two.
 
         var ids = new List<string>();
         for (var i = 0; i < 20; i++)
@@ -150,6 +151,20 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite)
             }
 
             return worker;
+        }
+
+        public async Task WaitUntilOwningAsync()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!Lines().Any(l => l.StartsWith("acquired ", StringComparison.Ordinal)))
+            {
+                if (_process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    throw new InvalidOperationException("The worker process acquired no partition within a minute.");
+                }
+
+                await Task.Delay(50);
+            }
         }
 
         public void Kill()
