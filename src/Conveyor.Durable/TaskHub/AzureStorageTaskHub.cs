@@ -86,20 +86,4 @@ internal sealed class AzureStorageTaskHub
         creations.AddRange(ControlQueues.Select(q => (Task)q.CreateIfNotExistsAsync(cancellationToken)));
         await Task.WhenAll(creations).ConfigureAwait(false);
     }
-
-    /// <summary>Deletes every resource of the hub.</summary>
-    public async Task DeleteAsync(CancellationToken cancellationToken = default)
-    {
-        var deletions = new List<Task>
-        {
-            Instances.DeleteAsync(cancellationToken),
-            History.DeleteAsync(cancellationToken),
-            WorkItems.DeleteIfExistsAsync(cancellationToken),
-            Poison.DeleteIfExistsAsync(cancellationToken),
-            Leases.DeleteIfExistsAsync(cancellationToken),
-            LargePayloads.DeleteIfExistsAsync(cancellationToken),
-        };
-        deletions.AddRange(ControlQueues.Select(q => (Task)q.DeleteIfExistsAsync(cancellationToken)));
-        await Task.WhenAll(deletions).ConfigureAwait(false);
-    }
 }

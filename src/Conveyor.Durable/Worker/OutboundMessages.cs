@@ -70,7 +70,7 @@ internal sealed class OutboundMessages(TaskHubStorage storage)
 
     private async Task StartChildAsync(InstanceRecord parent, SubOrchestrationCreatedEvent child, CancellationToken cancellationToken)
     {
-        var executionId = DeterministicIds.ExecutionId(parent.InstanceId, parent.ExecutionId, child.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var executionId = DeterministicIds.ChildExecutionId(parent.InstanceId, parent.ExecutionId, child.EventId);
         var now = storage.UtcNow;
         var refused = false;
         await storage.Instances.UpdateAsync(child.InstanceId, current =>

@@ -145,8 +145,8 @@ internal sealed class PartitionManager(
 
     private async Task TryAcquireAsync(int partition, CancellationToken cancellationToken)
     {
-        var leaseId = DeterministicIds.ExecutionId(options.WorkerId, LeaseBlobName(partition));
-        var lease = storage.Hub.Leases.GetBlobClient(LeaseBlobName(partition)).GetBlobLeaseClient(new Guid(Convert.FromHexString(leaseId)).ToString());
+        var lease = storage.Hub.Leases.GetBlobClient(LeaseBlobName(partition))
+            .GetBlobLeaseClient(DeterministicIds.LeaseId(options.WorkerId, LeaseBlobName(partition)));
         try
         {
             await lease.AcquireAsync(options.LeasePeriod, cancellationToken: cancellationToken).ConfigureAwait(false);

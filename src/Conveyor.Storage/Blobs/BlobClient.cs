@@ -91,15 +91,8 @@ public sealed partial class BlobClient
     public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default)
     {
         using var message = _pipeline.CreateMessage(RequestMethod.Head, BlobUri());
-        try
-        {
-            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
-        }
+        var response = await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     /// <summary>Deletes the blob.</summary>
@@ -122,15 +115,8 @@ public sealed partial class BlobClient
     {
         using var message = _pipeline.CreateMessage(RequestMethod.Delete, BlobUri());
         BlobHeaders.ApplyConditions(message.Request, conditions);
-        try
-        {
-            var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            return Response.FromValue(true, response);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return Response.FromValue(false, message.Response);
-        }
+        var response = await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(response.Status != 404, response);
     }
 
     /// <summary>Sends a read; a 304 (an If-None-Match or If-Modified-Since that matched) is a failure, as in the official SDK.</summary>

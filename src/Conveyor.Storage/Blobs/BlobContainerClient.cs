@@ -75,15 +75,8 @@ public sealed class BlobContainerClient
     {
         using var message = _pipeline.CreateMessage(RequestMethod.Delete, ContainerQuery());
         BlobHeaders.ApplyConditions(message.Request, conditions);
-        try
-        {
-            var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            return Response.FromValue(true, response);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return Response.FromValue(false, message.Response);
-        }
+        var response = await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(response.Status != 404, response);
     }
 
     /// <summary>Returns whether the container exists.</summary>
@@ -92,15 +85,8 @@ public sealed class BlobContainerClient
     public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default)
     {
         using var message = _pipeline.CreateMessage(RequestMethod.Head, ContainerQuery());
-        try
-        {
-            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
-        }
+        var response = await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     /// <summary>Lists the container's blobs in name (lexical) order.</summary>

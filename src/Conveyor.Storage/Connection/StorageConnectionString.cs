@@ -113,8 +113,8 @@ public sealed class StorageConnectionString
                 "optionally 'EndpointSuffix') or at least one of 'BlobEndpoint', 'QueueEndpoint', 'TableEndpoint'.");
         }
 
-        if (accountKey is null && sas is null && string.IsNullOrEmpty(accountName) is false && !settings.ContainsKey("BlobEndpoint")
-            && !settings.ContainsKey("QueueEndpoint") && !settings.ContainsKey("TableEndpoint"))
+        var hasExplicitEndpoint = settings.ContainsKey("BlobEndpoint") || settings.ContainsKey("QueueEndpoint") || settings.ContainsKey("TableEndpoint");
+        if (accountKey is null && sas is null && !string.IsNullOrEmpty(accountName) && !hasExplicitEndpoint)
         {
             throw new StorageConnectionStringException("The connection string has 'AccountName' but neither 'AccountKey' nor 'SharedAccessSignature'.");
         }

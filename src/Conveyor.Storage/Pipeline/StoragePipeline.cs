@@ -42,7 +42,7 @@ internal sealed class StoragePipeline
         ArgumentNullException.ThrowIfNull(connectionString);
         var endpoint = connectionString.GetEndpoint(service);
         HttpPipelinePolicy? auth = connectionString.SharedKeyCredential is { } key
-            ? new SharedKeyAuthenticationPolicy(key, service == StorageService.Table ? SharedKeyFormat.Table : SharedKeyFormat.BlobQueue)
+            ? new SharedKeyAuthenticationPolicy(key, SharedKeyFormatOf(service))
             : connectionString.SasCredential is { } sas ? new SharedAccessSignaturePolicy(sas) : null;
         return Create(endpoint, connectionString.AccountName, service, auth, options);
     }
@@ -62,8 +62,7 @@ internal sealed class StoragePipeline
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credential);
-        var format = service == StorageService.Table ? SharedKeyFormat.Table : SharedKeyFormat.BlobQueue;
-        return Create(endpoint, credential.AccountName, service, new SharedKeyAuthenticationPolicy(credential, format), options);
+        return Create(endpoint, credential.AccountName, service, new SharedKeyAuthenticationPolicy(credential, SharedKeyFormatOf(service)), options);
     }
 
     /// <summary>Builds a pipeline that appends a shared access signature.</summary>
@@ -98,17 +97,32 @@ internal sealed class StoragePipeline
     }
 
     /// <summary>Sends a message and throws <see cref="RequestFailedException"/> for an error status.</summary>
-    public async ValueTask<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
+    public ValueTask<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, toleratedStatus: null, toleratedErrorCode: null, cancellationToken);
+
+    /// <summary>
+    /// Sends a message and throws <see cref="RequestFailedException"/> for an error status, except
+    /// <paramref name="toleratedStatus"/> (with <paramref name="toleratedErrorCode"/>, when given), which is returned as
+    /// a value — "not found" and "already exists" answers that an IfExists/IfNotExists call expects.
+    /// </summary>
+    public async ValueTask<Response> SendAsync(HttpMessage message, int? toleratedStatus, string? toleratedErrorCode, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         await Http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         var response = message.Response;
-        if (response.IsError)
+        if (response.IsError && !IsTolerated(response, toleratedStatus, toleratedErrorCode))
         {
             throw await StorageErrors.CreateAsync(message.Request, response, cancellationToken).ConfigureAwait(false);
         }
 
         return response;
     }
+
+    private static SharedKeyFormat SharedKeyFormatOf(StorageService service) =>
+        service == StorageService.Table ? SharedKeyFormat.Table : SharedKeyFormat.BlobQueue;
+
+    private static bool IsTolerated(Response response, int? status, string? errorCode) =>
+        response.Status == status && (errorCode is null || (response.Headers.TryGetValue("x-ms-error-code", out var code) && code == errorCode));
 
     private static StoragePipeline Create(
         Uri endpoint, string accountName, StorageService service, HttpPipelinePolicy? auth, StorageClientOptions options)

@@ -99,7 +99,7 @@ public sealed partial class QueueClient
         QueueMetadata.Write(message.Request, metadata, nameof(metadata));
 
         // 201 = created now; 204 = it already existed with the same metadata; 409 QueueAlreadyExists = with other metadata.
-        var response = await SendToleratingAsync(message, 409, "QueueAlreadyExists", cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.SendAsync(message, 409, "QueueAlreadyExists", cancellationToken).ConfigureAwait(false);
         return Response.FromValue(response.Status == 201, response);
     }
 
@@ -119,7 +119,7 @@ public sealed partial class QueueClient
     public async Task<Response<bool>> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
     {
         using var message = _pipeline.CreateMessage(RequestMethod.Delete, _pipeline.Uri(Name));
-        var response = await SendToleratingAsync(message, 404, "QueueNotFound", cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.SendAsync(message, 404, "QueueNotFound", cancellationToken).ConfigureAwait(false);
         return Response.FromValue(response.Status != 404, response);
     }
 
@@ -131,7 +131,7 @@ public sealed partial class QueueClient
         var uri = _pipeline.Uri(Name);
         uri.AppendQuery("comp", "metadata");
         using var message = _pipeline.CreateMessage(RequestMethod.Get, uri);
-        var response = await SendToleratingAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
         return response.Status != 404;
     }
 
@@ -163,19 +163,5 @@ public sealed partial class QueueClient
         using var message = _pipeline.CreateMessage(RequestMethod.Put, uri);
         QueueMetadata.Write(message.Request, metadata, nameof(metadata));
         return await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends a request, accepting one error status (and code, when given) as an answer rather than a failure.</summary>
-    private async ValueTask<Response> SendToleratingAsync(HttpMessage message, int status, string? errorCode, CancellationToken cancellationToken)
-    {
-        await _pipeline.Http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.IsError && !(response.Status == status &&
-            (errorCode is null || (response.Headers.TryGetValue("x-ms-error-code", out var code) && code == errorCode))))
-        {
-            throw await StorageErrors.CreateAsync(message.Request, response, cancellationToken).ConfigureAwait(false);
-        }
-
-        return response;
     }
 }

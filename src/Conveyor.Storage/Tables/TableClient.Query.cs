@@ -34,7 +34,7 @@ public sealed partial class TableClient
         string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
     {
         using var message = CreateGetEntityMessage(partitionKey, rowKey, select);
-        var response = await SendAllowingAsync(message, 404, cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
         return response.Status == 404 ? null : ReadEntity(response, partitionKey, rowKey);
     }
 

@@ -71,7 +71,7 @@ public sealed partial class TableClient
     public async Task<Response<bool>> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
         using var message = CreateTableMessage();
-        var response = await SendAllowingAsync(message, 409, cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.SendAsync(message, 409, null, cancellationToken).ConfigureAwait(false);
         if (response.Status != 409)
         {
             return Response.FromValue(true, response);
@@ -88,7 +88,7 @@ public sealed partial class TableClient
     {
         var uri = ServiceUri("Tables('" + Name + "')");
         using var message = CreateMessage(RequestMethod.Delete, uri);
-        return await SendAllowingAsync(message, 404, cancellationToken).ConfigureAwait(false);
+        return await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Inserts an entity.</summary>
@@ -170,7 +170,7 @@ public sealed partial class TableClient
         using var message = CreateMessage(RequestMethod.Delete, EntityUri(partitionKey, rowKey));
         message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, unconditional ? "*" : ifMatch.ToString());
         return unconditional
-            ? await SendAllowingAsync(message, 404, cancellationToken).ConfigureAwait(false)
+            ? await _pipeline.SendAsync(message, 404, null, cancellationToken).ConfigureAwait(false)
             : await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
@@ -227,16 +227,4 @@ public sealed partial class TableClient
 
     private RequestUriBuilder EntityUri(string partitionKey, string rowKey) =>
         ServiceUri(Name + TableTransactionContent.KeyPath(partitionKey, rowKey));
-
-    private async ValueTask<Response> SendAllowingAsync(HttpMessage message, int allowedStatus, CancellationToken cancellationToken)
-    {
-        await _pipeline.Http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.IsError && response.Status != allowedStatus)
-        {
-            throw await StorageErrors.CreateAsync(message.Request, response, cancellationToken).ConfigureAwait(false);
-        }
-
-        return response;
-    }
 }
