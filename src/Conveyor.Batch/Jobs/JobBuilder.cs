@@ -1,5 +1,6 @@
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Steps;
+using Conveyor.Storage.Blobs;
 
 namespace Conveyor.Batch.Jobs;
 
@@ -16,6 +17,7 @@ public sealed class JobBuilder(string name)
     private string? _pattern;
     private JobParametersValidator? _validator;
     private bool _restartable = true;
+    private JobInput? _input;
 
     /// <summary>Sets the first step.</summary>
     /// <param name="step">The step.</param>
@@ -110,6 +112,21 @@ public sealed class JobBuilder(string name)
         return this;
     }
 
+    /// <summary>Declares where the job's input files live (see <see cref="JobInput"/>).</summary>
+    /// <param name="container">The blob container of the input files.</param>
+    /// <param name="prefix">The prefix of the input blobs within the container; empty for all of it.</param>
+    /// <param name="parameterName">The job parameter that receives the input blob's name.</param>
+    /// <param name="triggerOnUpload">Whether a new or changed blob under the prefix starts the job by itself.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder Input(string container, string prefix = "", string parameterName = "input.file", bool triggerOnUpload = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(container);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentException.ThrowIfNullOrEmpty(parameterName);
+        _input = new JobInput(container, prefix, parameterName, triggerOnUpload);
+        return this;
+    }
+
     /// <summary>Forbids restarting a failed or stopped execution (Spring Batch's preventRestart).</summary>
     /// <returns>This builder.</returns>
     public JobBuilder PreventRestart()
@@ -139,12 +156,30 @@ public sealed class JobBuilder(string name)
             errors.Add($"On(\"{_pattern}\") has no To, End, Fail or StopAndRestart");
         }
 
+        if (_input is { } input && InvalidContainerName(input.Container) is { } reason)
+        {
+            errors.Add($"the input container: {reason}");
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException($"Job '{name}' is invalid: {string.Join("; ", errors)}.");
         }
 
-        return new JobDefinition(name, [.. _steps], [.. _transitions]) { Validator = _validator, Restartable = _restartable };
+        return new JobDefinition(name, [.. _steps], [.. _transitions]) { Validator = _validator, Restartable = _restartable, Input = _input };
+    }
+
+    private static string? InvalidContainerName(string container)
+    {
+        try
+        {
+            BlobNames.ValidateContainerName(container);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
     }
 
     private void Add(StepDefinition step)

@@ -28,6 +28,9 @@ public sealed class JobDefinition
     /// <summary>Gets a value indicating whether a failed or stopped execution may be restarted. Default true.</summary>
     public bool Restartable { get; init; } = true;
 
+    /// <summary>Gets where the job's input files live, if it declares them; the upload endpoint and the blob trigger use it.</summary>
+    public JobInput? Input { get; init; }
+
     /// <summary>Returns a step by name.</summary>
     /// <param name="name">The step name.</param>
     /// <returns>The step.</returns>

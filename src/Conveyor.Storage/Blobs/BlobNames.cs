@@ -1,14 +1,20 @@
 namespace Conveyor.Storage.Blobs;
 
 /// <summary>Validates container and blob names before any request and escapes blob names for the URI path.</summary>
-internal static class BlobNames
+public static class BlobNames
 {
+    /// <summary>The longest blob name the service accepts.</summary>
     public const int MaxBlobNameLength = 1024;
 
+    /// <summary>The most '/'-separated segments a blob name may have.</summary>
     public const int MaxPathSegments = 254;
 
     private static readonly HashSet<string> SpecialContainers = new(StringComparer.Ordinal) { "$root", "$logs", "$web" };
 
+    /// <summary>Throws when <paramref name="containerName"/> breaks the service's container naming rules, naming the rule.</summary>
+    /// <param name="containerName">The container name.</param>
+    /// <param name="paramName">The parameter name to report.</param>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
     public static void ValidateContainerName(string containerName, string paramName = "containerName")
     {
         ArgumentNullException.ThrowIfNull(containerName, paramName);
@@ -41,6 +47,10 @@ internal static class BlobNames
         }
     }
 
+    /// <summary>Throws when <paramref name="blobName"/> breaks the blob naming rules or has '.' or '..' segments (no path traversal), naming the rule.</summary>
+    /// <param name="blobName">The blob name.</param>
+    /// <param name="paramName">The parameter name to report.</param>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
     public static void ValidateBlobName(string blobName, string paramName = "blobName")
     {
         ArgumentNullException.ThrowIfNull(blobName, paramName);
@@ -77,7 +87,7 @@ internal static class BlobNames
     }
 
     /// <summary>Escapes each '/'-separated segment, keeping the separators, as the service expects.</summary>
-    public static string EscapePath(string blobName) =>
+    internal static string EscapePath(string blobName) =>
         string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString));
 
     private static bool IsWellFormedUtf16(string value)
