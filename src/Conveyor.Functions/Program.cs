@@ -1,15 +1,47 @@
+using Conveyor.Functions;
+using Conveyor.Functions.Api;
 using Conveyor.Functions.Hosting;
+using Conveyor.Functions.Security;
+using Conveyor.Storage.Azurite;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? BuildUrl(builder.Configuration));
-var storage = builder.Configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
 var dataDirectory = builder.Configuration["Conveyor:EmulatorDataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".azurite");
-await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(storage, dataDirectory, CancellationToken.None);
+await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
+    AppServiceCollectionExtensions.StorageConnectionString(builder.Configuration), dataDirectory, CancellationToken.None);
+builder.Services.AddConveyorApp(builder.Configuration);
 
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "healthy", emulator = emulator is not null ? "started by this app" : "external" }));
+WarnOrRefuseWithoutKeys(app);
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapGet("/api/health", () => Results.Ok(new { status = "healthy", emulator = emulator is not null ? "started by this app" : "external" }))
+    .RequireKey(AuthorizationLevel.Anonymous);
+app.MapJobEndpoints();
 await app.RunAsync();
 
 // Azure Functions custom handlers are told their port in FUNCTIONS_CUSTOMHANDLER_PORT.
 static string BuildUrl(IConfiguration configuration) =>
     configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port ? $"http://127.0.0.1:{port}" : "http://localhost:7071";
+
+// Like the Functions tools: keys are optional for local development (loopback only), required everywhere else.
+static void WarnOrRefuseWithoutKeys(WebApplication app)
+{
+    if (app.Services.GetRequiredService<IOptions<FunctionKeysOptions>>().Value.Any)
+    {
+        return;
+    }
+
+    if (!app.Environment.IsDevelopment())
+    {
+        throw new InvalidOperationException(
+            $"No function or admin keys are configured ({FunctionKeysOptions.Section}:Function:0, {FunctionKeysOptions.Section}:Admin:0); outside Development every endpoint needs a key.");
+    }
+
+    app.Logger.NoKeysInDevelopment();
+}
+
+/// <summary>The app's entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

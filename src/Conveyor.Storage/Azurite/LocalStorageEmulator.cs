@@ -1,16 +1,19 @@
 using System.Net.Sockets;
-using Conveyor.Storage.Azurite;
 using Conveyor.Storage.Connection;
 
-namespace Conveyor.Functions.Hosting;
+namespace Conveyor.Storage.Azurite;
 
 /// <summary>
 /// Starts Azurite on its default ports when the app is configured for development storage and no emulator is
 /// listening, so that one command runs everything locally.
 /// </summary>
-internal static class LocalStorageEmulator
+public static class LocalStorageEmulator
 {
     /// <summary>Starts the emulator if needed; returns it (to dispose at shutdown) or null when one is already there.</summary>
+    /// <param name="connectionString">The app's storage connection string; only development storage on loopback starts an emulator.</param>
+    /// <param name="dataDirectory">Where the emulator keeps its data (kept across runs).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The emulator this call started, or null.</returns>
     public static async Task<AzuriteInstance?> StartIfNeededAsync(string connectionString, string dataDirectory, CancellationToken cancellationToken)
     {
         var parsed = StorageConnectionString.Parse(connectionString);

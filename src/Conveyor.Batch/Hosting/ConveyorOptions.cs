@@ -1,0 +1,55 @@
+using Conveyor.Batch.Execution;
+using Conveyor.Durable.Worker;
+
+namespace Conveyor.Batch.Hosting;
+
+/// <summary>Where a Conveyor app keeps its state and how it runs jobs.</summary>
+public sealed class ConveyorOptions
+{
+    /// <summary>Gets or sets the storage connection string (Azure Storage or Azurite). Required.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the task hub name: prefix of the orchestration tables, queues and containers. Default <c>conveyor</c>.</summary>
+    public string TaskHubName { get; set; } = "conveyor";
+
+    /// <summary>Gets or sets the prefix of the JobRepository tables. Default <c>conveyor</c>.</summary>
+    public string TablePrefix { get; set; } = "conveyor";
+
+    /// <summary>Gets or sets the number of control-queue partitions of the task hub (1–16). Default 4.</summary>
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>Gets or sets a value indicating whether this process runs jobs (a durable worker) or only starts and queries them. Default true.</summary>
+    public bool RunWorker { get; set; } = true;
+
+    /// <summary>Gets the durable worker's concurrency, lease and polling settings.</summary>
+    public DurableTaskWorkerOptions Worker { get; } = new();
+
+    /// <summary>Gets the batch engine's settings.</summary>
+    public BatchOptions Batch { get; } = new();
+
+    /// <summary>Throws when a setting is missing or out of range, naming every problem.</summary>
+    /// <exception cref="InvalidOperationException">A setting is invalid.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            errors.Add("ConnectionString is required");
+        }
+
+        if (PartitionCount is < 1 or > 16)
+        {
+            errors.Add($"PartitionCount must be 1 to 16 (was {PartitionCount})");
+        }
+
+        if (string.IsNullOrWhiteSpace(TablePrefix) || !TablePrefix.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(TablePrefix[0]))
+        {
+            errors.Add("TablePrefix must be letters and digits, starting with a letter");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"Conveyor options are invalid: {string.Join("; ", errors)}.");
+        }
+    }
+}

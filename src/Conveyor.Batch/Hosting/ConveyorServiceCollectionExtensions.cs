@@ -1,0 +1,81 @@
+using Conveyor.Batch.Execution;
+using Conveyor.Batch.Jobs;
+using Conveyor.Batch.Repository;
+using Conveyor.Durable;
+using Conveyor.Durable.TaskHub;
+using Conveyor.Durable.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Conveyor.Batch.Hosting;
+
+/// <summary>Adds Conveyor — job registry, JobRepository, durable client and worker, launcher — to a host.</summary>
+public static class ConveyorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Conveyor: a <see cref="JobRegistry"/>, the Table-storage <see cref="IJobRepository"/>, a
+    /// <see cref="DurableTaskClient"/>, a <see cref="JobLauncher"/>, and (unless <see cref="ConveyorOptions.RunWorker"/> is
+    /// false) a durable worker that runs the jobs. At start the tables, queues and containers are created if missing.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; <see cref="ConveyorOptions.ConnectionString"/> is required.</param>
+    /// <returns>A builder to add jobs with.</returns>
+    public static ConveyorBuilder AddConveyor(this IServiceCollection services, Action<ConveyorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<ConveyorOptions>().Configure(configure).Validate(
+            options =>
+            {
+                options.Validate();
+                return true;
+            });
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(TimeProvider.System);
+        services.AddSingleton(sp => Options.Create(sp.GetRequiredService<IOptions<ConveyorOptions>>().Value.Batch));
+        services.AddSingleton(sp =>
+        {
+            var registry = new JobRegistry();
+            foreach (var registration in sp.GetServices<JobRegistration>())
+            {
+                registration.Register(registry, sp);
+            }
+
+            return registry;
+        });
+        services.AddSingleton(sp => HubOptions(sp.GetRequiredService<IOptions<ConveyorOptions>>().Value));
+        services.AddSingleton<TableJobRepository>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
+            return new TableJobRepository(options.ConnectionString, options.TablePrefix, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IJobRepository>(sp => sp.GetRequiredService<TableJobRepository>());
+        services.AddSingleton(sp => DurableTaskClient.Create(sp.GetRequiredService<TaskHubOptions>()));
+        services.AddSingleton(sp => new JobLauncher(
+            sp.GetRequiredService<JobRegistry>(), sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<DurableTaskClient>(), sp.GetRequiredService<TimeProvider>()));
+
+        // Hosted services start in registration order: storage exists before the worker polls it.
+        services.AddHostedService<ConveyorStorageInitializer>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
+            return new DurableTaskWorker(
+                sp.GetRequiredService<TaskHubOptions>(),
+                options.Worker,
+                new DurableTaskRegistry().AddConveyorBatch(),
+                sp,
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddHostedService<ConveyorWorkerService>();
+        return new ConveyorBuilder(services);
+    }
+
+    private static TaskHubOptions HubOptions(ConveyorOptions options) => new()
+    {
+        ConnectionString = options.ConnectionString,
+        TaskHubName = options.TaskHubName,
+        PartitionCount = options.PartitionCount,
+    };
+}

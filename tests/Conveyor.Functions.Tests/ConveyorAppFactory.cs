@@ -1,0 +1,51 @@
+using Conveyor.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Conveyor.Functions.Tests;
+
+/// <summary>The real app in-process, on a task hub and repository tables of its own in the shared Azurite.</summary>
+public sealed class ConveyorAppFactory(AzuriteFixture azurite, bool withKeys = true, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    /// <summary>The function key configured for the app.</summary>
+    public const string FunctionKey = "test-function-key";
+
+    /// <summary>The admin key configured for the app.</summary>
+    public const string AdminKey = "test-admin-key";
+
+    public string TaskHubName { get; } = AzuriteFixture.UniqueName("hub");
+
+    public string TablePrefix { get; } = AzuriteFixture.UniqueName("app");
+
+    public string ConnectionString => azurite.ConnectionString;
+
+    /// <summary>Returns a client that sends the function key in the <c>x-functions-key</c> header.</summary>
+    public HttpClient CreateClientWithKey(string key = FunctionKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("x-functions-key", key);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
+        builder.UseSetting("Conveyor:TaskHubName", TaskHubName);
+        builder.UseSetting("Conveyor:TablePrefix", TablePrefix);
+        builder.UseSetting("Conveyor:PartitionCount", "2");
+        builder.UseSetting("Conveyor:Worker:MaxPollingInterval", "00:00:00.200");
+        builder.UseSetting("Conveyor:Batch:PartitionTimeBudget", "00:00:05");
+        if (withKeys)
+        {
+            builder.UseSetting("Conveyor:Keys:Function:0", FunctionKey);
+            builder.UseSetting("Conveyor:Keys:Admin:0", AdminKey);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
