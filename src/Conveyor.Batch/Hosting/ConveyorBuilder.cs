@@ -25,8 +25,7 @@ public sealed class ConveyorBuilder
     /// <returns>This builder.</returns>
     public ConveyorBuilder AddJobs(Action<JobRegistry, IServiceProvider> register)
     {
-        ArgumentNullException.ThrowIfNull(register);
-        Services.AddSingleton(new JobRegistration(register));
+        Services.AddConveyorJobs(register);
         return this;
     }
 }

@@ -72,6 +72,17 @@ public static class ConveyorServiceCollectionExtensions
         return new ConveyorBuilder(services);
     }
 
+    /// <summary>Registers jobs with the app's <see cref="JobRegistry"/>; usable before or after <see cref="AddConveyor"/> (tests add their own jobs this way).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="register">Adds jobs to the registry; called once, when the registry is first needed.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddConveyorJobs(this IServiceCollection services, Action<JobRegistry, IServiceProvider> register)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(register);
+        return services.AddSingleton(new JobRegistration(register));
+    }
+
     private static TaskHubOptions HubOptions(ConveyorOptions options) => new()
     {
         ConnectionString = options.ConnectionString,
