@@ -6,6 +6,7 @@ using Conveyor.Storage.Azurite;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+LocalSettingsFile.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? BuildUrl(builder.Configuration));
 var dataDirectory = builder.Configuration["Conveyor:EmulatorDataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".azurite");
 await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(

@@ -62,7 +62,7 @@ internal sealed class FunctionKeyFilter(AuthorizationLevel level, IOptions<Funct
     {
         var bytes = Encoding.UTF8.GetBytes(presented);
         var match = false;
-        foreach (var key in keys)
+        foreach (var key in keys.Where(FunctionKeysOptions.IsKey))
         {
             match |= CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(key));
         }

@@ -15,6 +15,11 @@ internal sealed class FunctionKeysOptions
     /// <summary>Gets the admin keys: they open everything, including the durable management API.</summary>
     public List<string> Admin { get; } = [];
 
-    /// <summary>Gets a value indicating whether any key is configured.</summary>
-    public bool Any => Function.Count > 0 || Admin.Count > 0;
+    /// <summary>Gets a value indicating whether any key is configured (blank entries, as in the example settings file, are not keys).</summary>
+    public bool Any => Function.Concat(Admin).Any(IsKey);
+
+    /// <summary>Returns whether a configured entry is a usable key.</summary>
+    /// <param name="key">The entry.</param>
+    /// <returns>True unless blank.</returns>
+    public static bool IsKey(string? key) => !string.IsNullOrWhiteSpace(key);
 }
