@@ -1,0 +1,62 @@
+namespace Conveyor.Batch.Steps;
+
+/// <summary>The checks both step builders make; each adds one exact message per problem.</summary>
+internal static class StepValidation
+{
+    private static readonly Type[] ItemListenerKinds = [typeof(IItemReadListener<>), typeof(IItemProcessListener<,>), typeof(IItemWriteListener<>), typeof(ISkipListener<,>)];
+
+    public static void CheckCommon(List<string> errors, string name, int? startLimit, int maxParallel)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains(':', StringComparison.Ordinal))
+        {
+            errors.Add("a step needs a name without ':'");
+        }
+
+        if (startLimit < 1)
+        {
+            errors.Add($"the start limit must be at least 1 (was {startLimit})");
+        }
+
+        if (maxParallel < 1)
+        {
+            errors.Add("at least one partition must be allowed to run at once");
+        }
+    }
+
+    /// <summary>Every item or skip listener of a chunk step must take the step's item types.</summary>
+    public static void CheckItemListeners(List<string> errors, IEnumerable<IStepListener> listeners, Type input, Type output)
+    {
+        foreach (var listener in listeners)
+        {
+            foreach (var kind in ItemListenerKindsOf(listener))
+            {
+                var expected = kind.GetGenericArguments().Length == 2 ? kind.MakeGenericType(input, output) : kind.MakeGenericType(kind == typeof(IItemWriteListener<>) ? output : input);
+                if (!expected.IsInstanceOfType(listener))
+                {
+                    errors.Add($"the listener {listener.GetType().Name} is an {Describe(listener, kind)}, which does not match the step's items ({input.Name} read, {output.Name} written)");
+                }
+            }
+        }
+    }
+
+    /// <summary>A tasklet step has no items, so an item or skip listener on it would never be called.</summary>
+    public static void CheckNoItemListeners(List<string> errors, IEnumerable<IStepListener> listeners)
+    {
+        foreach (var listener in listeners)
+        {
+            foreach (var kind in ItemListenerKindsOf(listener))
+            {
+                errors.Add($"the listener {listener.GetType().Name} is an {Describe(listener, kind)}, but a tasklet step reads and writes no items");
+            }
+        }
+    }
+
+    private static IEnumerable<Type> ItemListenerKindsOf(IStepListener listener) =>
+        listener.GetType().GetInterfaces().Where(i => i.IsGenericType && ItemListenerKinds.Contains(i.GetGenericTypeDefinition())).Select(i => i.GetGenericTypeDefinition()).Distinct();
+
+    private static string Describe(IStepListener listener, Type kind)
+    {
+        var closed = listener.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == kind);
+        return $"{kind.Name[..kind.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", closed.GetGenericArguments().Select(a => a.Name))}>";
+    }
+}
