@@ -75,7 +75,7 @@ internal sealed class CompleteStepActivity(IJobRepository repository, JobRegistr
     }
 
     /// <summary>Runs the after-step listeners in reverse order; each non-null answer replaces the exit status, a failure fails the step.</summary>
-    private static async Task AfterStepAsync(StepDefinition step, StepExecution aggregate, CancellationToken cancellationToken)
+    internal static async Task AfterStepAsync(StepDefinition step, StepExecution aggregate, CancellationToken cancellationToken)
     {
         try
         {

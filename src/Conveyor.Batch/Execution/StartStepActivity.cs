@@ -86,7 +86,7 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         }
         catch (ListenerFailedException error)
         {
-            return await RefuseAsync(input, aggregate, error).ConfigureAwait(false);
+            return await RefuseAsync(input, aggregate, error, step, context.CancellationToken).ConfigureAwait(false);
         }
 
         await SaveIfAbsentAsync(aggregate).ConfigureAwait(false);
@@ -115,15 +115,21 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         return runs;
     }
 
-    private async Task<StepPlan> RefuseAsync(StepRun input, StepExecution aggregate, Exception error)
+    /// <summary>Records the step FAILED before it ran; after a failing before-step listener the after-step listeners still run, as in Spring Batch.</summary>
+    private async Task<StepPlan> RefuseAsync(StepRun input, StepExecution aggregate, Exception error, StepDefinition? listenedStep = null, CancellationToken cancellationToken = default)
     {
         var failure = $"{error.GetType().Name}: {error.Message}";
         aggregate.Status = BatchStatus.Failed;
         aggregate.ExitStatus = ExitStatus.Failed.AddExitDescription(failure);
         aggregate.Failures.Add(failure);
         aggregate.EndedAt = time.GetUtcNow();
+        if (listenedStep is not null)
+        {
+            await CompleteStepActivity.AfterStepAsync(listenedStep, aggregate, cancellationToken).ConfigureAwait(false);
+        }
+
         await SaveIfAbsentAsync(aggregate).ConfigureAwait(false);
-        var stored = await repository.GetStepExecutionAsync(input.JobExecutionId, input.StepName).ConfigureAwait(false);
+        var stored = await repository.GetStepExecutionAsync(input.JobExecutionId, input.StepName, cancellationToken).ConfigureAwait(false);
         return await PlanFromAsync(input, stored!).ConfigureAwait(false);
     }
 
