@@ -33,20 +33,21 @@ internal static class StepValidation
                 var expected = kind.GetGenericArguments().Length == 2 ? kind.MakeGenericType(input, output) : kind.MakeGenericType(kind == typeof(IItemWriteListener<>) ? output : input);
                 if (!expected.IsInstanceOfType(listener))
                 {
-                    errors.Add($"the listener {listener.GetType().Name} is an {Describe(listener, kind)}, which does not match the step's items ({input.Name} read, {output.Name} written)");
+                    errors.Add($"the listener {NameOf(listener.GetType())} is an {Describe(listener, kind)}, which does not match the step's items ({input.Name} read, {output.Name} written)");
                 }
             }
         }
     }
 
-    /// <summary>A tasklet step has no items, so an item or skip listener on it would never be called.</summary>
+    /// <summary>A tasklet step has no items, so a listener of items only would never be called.</summary>
     public static void CheckNoItemListeners(List<string> errors, IEnumerable<IStepListener> listeners)
     {
-        foreach (var listener in listeners)
+        foreach (var listener in listeners.Where(l => l is not (IStepExecutionListener or IChunkListener)))
         {
-            foreach (var kind in ItemListenerKindsOf(listener))
+            var kinds = ItemListenerKindsOf(listener).Select(kind => Describe(listener, kind)).ToList();
+            if (kinds.Count > 0)
             {
-                errors.Add($"the listener {listener.GetType().Name} is an {Describe(listener, kind)}, but a tasklet step reads and writes no items");
+                errors.Add($"the listener {NameOf(listener.GetType())} only listens to items ({string.Join(", ", kinds)}), but a tasklet step reads and writes none");
             }
         }
     }
@@ -54,9 +55,13 @@ internal static class StepValidation
     private static IEnumerable<Type> ItemListenerKindsOf(IStepListener listener) =>
         listener.GetType().GetInterfaces().Where(i => i.IsGenericType && ItemListenerKinds.Contains(i.GetGenericTypeDefinition())).Select(i => i.GetGenericTypeDefinition()).Distinct();
 
-    private static string Describe(IStepListener listener, Type kind)
+    private static string Describe(IStepListener listener, Type kind) =>
+        NameOf(listener.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == kind));
+
+    /// <summary>A type's C#-like name: <c>IItemReadListener&lt;String&gt;</c> rather than <c>IItemReadListener`1</c>.</summary>
+    private static string NameOf(Type type)
     {
-        var closed = listener.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == kind);
-        return $"{kind.Name[..kind.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", closed.GetGenericArguments().Select(a => a.Name))}>";
+        var tick = type.Name.IndexOf('`', StringComparison.Ordinal);
+        return type.IsGenericType && tick > 0 ? $"{type.Name[..tick]}<{string.Join(", ", type.GetGenericArguments().Select(NameOf))}>" : type.Name;
     }
 }

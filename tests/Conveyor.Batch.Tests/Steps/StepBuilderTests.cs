@@ -44,7 +44,7 @@ public sealed class StepBuilderTests
 
         Should.Throw<InvalidOperationException>(() => builder.Build()).Message.ShouldBe(
             "Step 'a:b' is invalid: a step needs a name without ':'; the start limit must be at least 1 (was -1); "
-            + "the listener StringReadListener is an IItemReadListener<String>, but a tasklet step reads and writes no items.");
+            + "the listener StringReadListener only listens to items (IItemReadListener<String>), but a tasklet step reads and writes none.");
     }
 
     [Fact]
