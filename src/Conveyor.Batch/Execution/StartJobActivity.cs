@@ -26,8 +26,9 @@ internal sealed class StartJobActivity(IJobRepository repository, JobRegistry jo
         var first = restartAt ?? job.FirstNode;
         if (execution.StartedAt is not null || execution.Status is not (BatchStatus.Starting or BatchStatus.Stopping))
         {
-            // Started by an earlier run of this activity, or ended before it began. Job-level failures recorded
-            // while the job runs can only come from a before-job listener.
+            // Started by an earlier run of this activity, or ended before it began. Until the orchestration has this
+            // answer nothing else runs, so a job-level failure seen now came from a before-job listener (the answer of a
+            // late duplicate is ignored by the orchestration anyway).
             return new JobStart(execution.Failures.Count > 0 ? null : first);
         }
 
