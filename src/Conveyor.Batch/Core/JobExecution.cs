@@ -39,6 +39,12 @@ public sealed class JobExecution
     /// <summary>Gets or sets the id of the execution this one restarted, if any.</summary>
     public string? RestartOf { get; set; }
 
+    /// <summary>
+    /// Gets or sets the job's saved state as JSON (see <see cref="Item.ExecutionContext"/>): the point a stop-and-restart
+    /// resumes at, the last decisions of the flow's deciders, and whatever job listeners put there.
+    /// </summary>
+    public string? ExecutionContextJson { get; set; }
+
     /// <summary>Gets or sets the concurrency tag of the stored row (ETag); set by the repository.</summary>
     public string? Version { get; set; }
 

@@ -9,4 +9,5 @@ internal static class BatchActivityNames
     public const string StartStep = "conveyor.step.start";
     public const string CompleteStep = "conveyor.step.complete";
     public const string ExecutePartition = "conveyor.partition.execute";
+    public const string Decide = "conveyor.job.decide";
 }

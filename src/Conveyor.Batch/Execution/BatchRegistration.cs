@@ -22,7 +22,8 @@ public static class BatchRegistration
             .AddActivity(BatchActivityNames.StartStep, sp => new StartStepActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), sp, Time(sp)))
             .AddActivity(BatchActivityNames.ExecutePartition, sp => new ExecutePartitionActivity(
                 sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), sp, sp.GetService<IOptions<BatchOptions>>() ?? Options.Create(new BatchOptions()), Time(sp)))
-            .AddActivity(BatchActivityNames.CompleteStep, sp => new CompleteStepActivity(sp.GetRequiredService<IJobRepository>(), Time(sp)))
-            .AddActivity(BatchActivityNames.CompleteJob, sp => new CompleteJobActivity(sp.GetRequiredService<IJobRepository>(), Time(sp)));
+            .AddActivity(BatchActivityNames.CompleteStep, sp => new CompleteStepActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), Time(sp)))
+            .AddActivity(BatchActivityNames.Decide, sp => new DecideActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), Time(sp)))
+            .AddActivity(BatchActivityNames.CompleteJob, sp => new CompleteJobActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), Time(sp)));
     }
 }

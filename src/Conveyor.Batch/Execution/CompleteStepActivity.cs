@@ -1,18 +1,33 @@
 using Conveyor.Batch.Core;
+using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
+using Conveyor.Batch.Steps;
 using Conveyor.Durable;
 
 namespace Conveyor.Batch.Execution;
 
-/// <summary>Aggregates a step's partition executions into the step's own: counts summed, the worst status wins.</summary>
-internal sealed class CompleteStepActivity(IJobRepository repository, TimeProvider time) : TaskActivity<StepRun, StepOutcome>
+/// <summary>
+/// Aggregates a step's partition executions into the step's own: counts summed, the worst status wins; then runs the
+/// after-step listeners, which may change the exit status the job's transitions see.
+/// </summary>
+/// <remarks>
+/// Idempotent: once the step execution has ended, running it again returns what was stored without calling the
+/// listeners. The listeners run before the end is saved, so a crash in between runs them again (at-least-once).
+/// </remarks>
+internal sealed class CompleteStepActivity(IJobRepository repository, JobRegistry jobs, TimeProvider time) : TaskActivity<StepRun, StepOutcome>
 {
     public override async Task<StepOutcome> RunAsync(TaskActivityContext context, StepRun input)
     {
+        var step = jobs.Get(input.JobName).GetStep(input.StepName);
         while (true)
         {
             var aggregate = await repository.GetStepExecutionAsync(input.JobExecutionId, input.StepName).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Step '{input.StepName}' of '{input.JobExecutionId}' was never started.");
+            if (aggregate.EndedAt is not null && aggregate.Status is BatchStatus.Completed or BatchStatus.Failed or BatchStatus.Stopped)
+            {
+                return new StepOutcome(aggregate.Status, aggregate.ExitStatus.ExitCode);
+            }
+
             var partitions = new List<StepExecution>();
             foreach (var spec in StartStepActivity.ReadPlan(aggregate))
             {
@@ -46,15 +61,38 @@ internal sealed class CompleteStepActivity(IJobRepository repository, TimeProvid
             aggregate.Failures.AddRange(partitions.SelectMany(p => p.Failures));
             aggregate.EndedAt = time.GetUtcNow();
             aggregate.LastUpdatedAt = time.GetUtcNow();
+            await AfterStepAsync(step, aggregate, context.CancellationToken).ConfigureAwait(false);
             try
             {
                 await repository.SaveStepExecutionAsync(aggregate).ConfigureAwait(false);
-                return new StepOutcome(status, aggregate.ExitStatus.ExitCode);
+                return new StepOutcome(aggregate.Status, aggregate.ExitStatus.ExitCode);
             }
             catch (JobRepositoryConcurrencyException)
             {
                 // A duplicate run of this activity saved first: compute again from fresh state.
             }
+        }
+    }
+
+    /// <summary>Runs the after-step listeners in reverse order; each non-null answer replaces the exit status, a failure fails the step.</summary>
+    internal static async Task AfterStepAsync(StepDefinition step, StepExecution aggregate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ListenerCalls.InReverseAsync(step.StepExecutionListeners, "AfterStep", async l =>
+            {
+                if (await l.AfterStepAsync(aggregate, cancellationToken).ConfigureAwait(false) is { } exitStatus)
+                {
+                    aggregate.ExitStatus = exitStatus;
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (ListenerFailedException error)
+        {
+            var failure = $"{nameof(ListenerFailedException)}: {error.Message}";
+            aggregate.Status = BatchStatus.Failed;
+            aggregate.ExitStatus = ExitStatus.Failed.AddExitDescription(failure);
+            aggregate.Failures.Add(failure);
         }
     }
 }

@@ -37,6 +37,45 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
         return execution;
     }
 
+    /// <summary>
+    /// Starts the job's next instance (Spring Batch's JobOperator.startNextInstance): the job's incrementer computes the
+    /// parameters from those of the job's last instance (its last execution), and <paramref name="parameters"/>, when
+    /// given, are added on top (replacing parameters of the same name).
+    /// </summary>
+    /// <param name="jobName">The job.</param>
+    /// <param name="parameters">Parameters to add or replace; may be null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new execution (STARTING).</returns>
+    /// <remarks>
+    /// With <see cref="RunIdIncrementer"/> the instances get run.id 1, 2, 3, …. Two concurrent calls may compute the same
+    /// parameters; the second then finds the instance running (or completed) and is refused as <see cref="RunAsync"/> would.
+    /// </remarks>
+    /// <exception cref="NoSuchJobException">No such job.</exception>
+    /// <exception cref="JobParametersIncrementerNotFoundException">The job has no incrementer.</exception>
+    /// <exception cref="JobParametersInvalidException">The computed parameters are missing or unknown ones; the message names each.</exception>
+    /// <exception cref="JobExecutionAlreadyRunningException">The computed instance is running.</exception>
+    /// <exception cref="JobInstanceAlreadyCompleteException">The computed instance completed.</exception>
+    public async Task<JobExecution> StartNextInstanceAsync(string jobName, JobParameters? parameters = null, CancellationToken cancellationToken = default)
+    {
+        var job = jobs.Get(jobName);
+        var incrementer = job.Incrementer ?? throw new JobParametersIncrementerNotFoundException(job.Name);
+        var last = new JobParameters();
+        await foreach (var instance in repository.GetJobInstancesAsync(job.Name, cancellationToken).ConfigureAwait(false))
+        {
+            var executions = await repository.GetJobExecutionsAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
+            last = executions.OrderByDescending(e => e.CreatedAt).FirstOrDefault()?.Parameters ?? last;
+            break;
+        }
+
+        var next = incrementer.GetNext(last);
+        foreach (var (name, parameter) in parameters?.Values ?? new Dictionary<string, JobParameter>())
+        {
+            next = next.With(name, parameter);
+        }
+
+        return await RunAsync(job.Name, next, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Asks a running execution to stop; it stops at the next chunk boundary (STOPPING, then STOPPED).</summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -8,11 +8,16 @@ using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 namespace Conveyor.Batch.Execution;
 
 /// <summary>
-/// Plans a step: skips it when it completed in the execution being restarted, otherwise creates the step's and its
-/// partitions' StepExecutions — on restart reusing the earlier partition plan and each partition's last checkpoint,
-/// and leaving out partitions that completed.
+/// Plans a step: skips it when its last execution in the job instance completed (unless it may start again), refuses
+/// it when it already started as often as its start limit allows, otherwise creates the step's and its partitions'
+/// StepExecutions — reusing the partition plan and each partition's last checkpoint of the step's last execution, and
+/// leaving out partitions that completed — and runs the before-step listeners.
 /// </summary>
-/// <remarks>Idempotent: a second run finds the plan it stored and returns it.</remarks>
+/// <remarks>
+/// Idempotent: a second run finds the plan it stored and returns it. The step's earlier executions are looked up in
+/// every execution of the instance (not only the one restarted), so a step that completed two restarts ago is still
+/// skipped. A refusal (start limit, failing before-step listener) is stored as a FAILED step execution with the reason.
+/// </remarks>
 internal sealed class StartStepActivity(IJobRepository repository, JobRegistry jobs, IServiceProvider services, TimeProvider time) : TaskActivity<StepRun, StepPlan>
 {
     private const string PartitionsKey = "partitions";
@@ -28,12 +33,25 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
             return await PlanFromAsync(input, existing).ConfigureAwait(false);
         }
 
-        var previous = execution.RestartOf is { } restartOf
-            ? await repository.GetStepExecutionAsync(restartOf, input.StepName).ConfigureAwait(false)
-            : null;
+        var earlierRuns = await EarlierRunsAsync(execution, input.StepName).ConfigureAwait(false);
+        var (previousExecutionId, previous) = earlierRuns.Count > 0 ? earlierRuns[0] : (null, null);
         if (previous?.Status == BatchStatus.Completed && !step.AllowStartIfComplete)
         {
             return new StepPlan(true, []);
+        }
+
+        var now = time.GetUtcNow();
+        var aggregate = new StepExecution
+        {
+            JobExecutionId = input.JobExecutionId,
+            StepName = input.StepName,
+            Status = BatchStatus.Started,
+            StartedAt = now,
+            LastUpdatedAt = now,
+        };
+        if (step.StartLimit > 0 && earlierRuns.Count >= step.StartLimit)
+        {
+            return await RefuseAsync(input, aggregate, new StartLimitExceededException(input.StepName, step.StartLimit, earlierRuns.Count)).ConfigureAwait(false);
         }
 
         var specs = previous is not null && previous.Status != BatchStatus.Completed
@@ -42,11 +60,10 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
                 ? await partitioner.PartitionAsync(execution.Parameters, services, context.CancellationToken).ConfigureAwait(false)
                 : [PartitionSpec.Whole];
 
-        var now = time.GetUtcNow();
         foreach (var spec in specs)
         {
             var name = PartitionName(input.StepName, spec.Index);
-            var earlier = execution.RestartOf is { } restarted ? await repository.GetStepExecutionAsync(restarted, name).ConfigureAwait(false) : null;
+            var earlier = previousExecutionId is not null ? await repository.GetStepExecutionAsync(previousExecutionId, name).ConfigureAwait(false) : null;
             var partition = new StepExecution
             {
                 JobExecutionId = input.JobExecutionId,
@@ -62,15 +79,16 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
 
         var plan = new ExecutionContext();
         plan.Put(PartitionsKey, specs);
-        var aggregate = new StepExecution
+        aggregate.ExecutionContextJson = plan.ToJson();
+        try
         {
-            JobExecutionId = input.JobExecutionId,
-            StepName = input.StepName,
-            Status = BatchStatus.Started,
-            StartedAt = now,
-            LastUpdatedAt = now,
-            ExecutionContextJson = plan.ToJson(),
-        };
+            await ListenerCalls.InOrderAsync(step.StepExecutionListeners, "BeforeStep", l => new ValueTask(l.BeforeStepAsync(aggregate, context.CancellationToken))).ConfigureAwait(false);
+        }
+        catch (ListenerFailedException error)
+        {
+            return await RefuseAsync(input, aggregate, error, step, context.CancellationToken).ConfigureAwait(false);
+        }
+
         await SaveIfAbsentAsync(aggregate).ConfigureAwait(false);
         var stored = await repository.GetStepExecutionAsync(input.JobExecutionId, input.StepName).ConfigureAwait(false);
         return await PlanFromAsync(input, stored!).ConfigureAwait(false);
@@ -81,8 +99,47 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
     internal static IReadOnlyList<PartitionSpec> ReadPlan(StepExecution aggregate) =>
         ExecutionContext.FromJson(aggregate.ExecutionContextJson).Get<List<PartitionSpec>>(PartitionsKey) ?? [PartitionSpec.Whole];
 
+    /// <summary>The step's executions in the other executions of the job instance, newest first.</summary>
+    private async Task<List<(string? ExecutionId, StepExecution? Step)>> EarlierRunsAsync(JobExecution execution, string stepName)
+    {
+        var runs = new List<(string?, StepExecution?)>();
+        var executions = await repository.GetJobExecutionsAsync(execution.InstanceId).ConfigureAwait(false);
+        foreach (var earlier in executions.Where(e => e.ExecutionId != execution.ExecutionId).OrderByDescending(e => e.CreatedAt))
+        {
+            if (await repository.GetStepExecutionAsync(earlier.ExecutionId, stepName).ConfigureAwait(false) is { } step)
+            {
+                runs.Add((earlier.ExecutionId, step));
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>Records the step FAILED before it ran; after a failing before-step listener the after-step listeners still run, as in Spring Batch.</summary>
+    private async Task<StepPlan> RefuseAsync(StepRun input, StepExecution aggregate, Exception error, StepDefinition? listenedStep = null, CancellationToken cancellationToken = default)
+    {
+        var failure = $"{error.GetType().Name}: {error.Message}";
+        aggregate.Status = BatchStatus.Failed;
+        aggregate.ExitStatus = ExitStatus.Failed.AddExitDescription(failure);
+        aggregate.Failures.Add(failure);
+        aggregate.EndedAt = time.GetUtcNow();
+        if (listenedStep is not null)
+        {
+            await CompleteStepActivity.AfterStepAsync(listenedStep, aggregate, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SaveIfAbsentAsync(aggregate).ConfigureAwait(false);
+        var stored = await repository.GetStepExecutionAsync(input.JobExecutionId, input.StepName, cancellationToken).ConfigureAwait(false);
+        return await PlanFromAsync(input, stored!).ConfigureAwait(false);
+    }
+
     private async Task<StepPlan> PlanFromAsync(StepRun input, StepExecution aggregate)
     {
+        if (aggregate.Status == BatchStatus.Failed && aggregate.EndedAt is not null)
+        {
+            return new StepPlan(false, [], aggregate.Failures.FirstOrDefault() ?? aggregate.ExitStatus.ExitDescription);
+        }
+
         var runs = new List<PartitionRun>();
         foreach (var spec in ReadPlan(aggregate))
         {

@@ -6,16 +6,22 @@ namespace Conveyor.Batch.Jobs;
 
 /// <summary>
 /// Builds jobs the Spring Batch way: <c>new JobBuilder("football").Start(a).Next(b).Next(c).Build()</c>, with
-/// conditional flows <c>.From(a).On("FAILED").To(recover)</c>, <c>.On("*").End()</c>, <c>.Fail()</c>, <c>.StopAndRestart(step)</c>.
+/// conditional flows <c>.From(a).On("FAILED").To(recover)</c>, <c>.On("*").End()</c>, <c>.Fail()</c>, <c>.StopAndRestart(step)</c>,
+/// and deciders <c>.Next(decider).On("ODD").To(odd).From(decider).On("*").To(even)</c>.
 /// </summary>
 /// <param name="name">The job name: letters, digits, '-', '_' and '.'.</param>
+/// <remarks>Steps and deciders share one name space: a decider is named when first added (<c>decision1</c>, <c>decision2</c>, … unless named).</remarks>
 public sealed class JobBuilder(string name)
 {
     private readonly List<StepDefinition> _steps = [];
+    private readonly List<(string Name, IJobExecutionDecider Decider)> _deciders = [];
     private readonly List<Transition> _transitions = [];
+    private readonly List<IJobExecutionListener> _listeners = [];
+    private string? _start;
     private string? _current;
     private string? _pattern;
     private JobParametersValidator? _validator;
+    private IJobParametersIncrementer? _incrementer;
     private bool _restartable = true;
     private JobInput? _input;
 
@@ -24,13 +30,20 @@ public sealed class JobBuilder(string name)
     /// <returns>This builder.</returns>
     public JobBuilder Start(StepDefinition step)
     {
-        if (_steps.Count > 0)
-        {
-            throw new InvalidOperationException($"Job '{name}' already has a first step ('{_steps[0].Name}').");
-        }
-
+        EnsureNoStart();
         Add(step);
-        _current = step.Name;
+        _start = _current = step.Name;
+        return this;
+    }
+
+    /// <summary>Starts the job with a decider.</summary>
+    /// <param name="decider">The decider.</param>
+    /// <param name="deciderName">Its name in the flow; <c>decisionN</c> when null.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder Start(IJobExecutionDecider decider, string? deciderName = null)
+    {
+        EnsureNoStart();
+        _start = _current = AddDecider(decider, deciderName);
         return this;
     }
 
@@ -46,6 +59,19 @@ public sealed class JobBuilder(string name)
         return this;
     }
 
+    /// <summary>Runs <paramref name="decider"/> after the current step when it COMPLETED (and makes it current: follow with On).</summary>
+    /// <param name="decider">The decider.</param>
+    /// <param name="deciderName">Its name in the flow; <c>decisionN</c> when null.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder Next(IJobExecutionDecider decider, string? deciderName = null)
+    {
+        var from = _current ?? throw new InvalidOperationException($"Job '{name}': call Start before Next.");
+        var to = AddDecider(decider, deciderName);
+        _transitions.Add(new Transition(from, ExitStatus.Completed.ExitCode, to));
+        _current = to;
+        return this;
+    }
+
     /// <summary>Makes a step already added current, to declare its transitions.</summary>
     /// <param name="step">The step.</param>
     /// <returns>This builder.</returns>
@@ -53,6 +79,16 @@ public sealed class JobBuilder(string name)
     {
         ArgumentNullException.ThrowIfNull(step);
         _current = _steps.Any(s => s.Name == step.Name) ? step.Name : throw new InvalidOperationException($"Job '{name}': step '{step.Name}' was not added yet.");
+        return this;
+    }
+
+    /// <summary>Makes a decider already added current, to declare its transitions.</summary>
+    /// <param name="decider">The decider.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder From(IJobExecutionDecider decider)
+    {
+        ArgumentNullException.ThrowIfNull(decider);
+        _current = NameOf(decider) ?? throw new InvalidOperationException($"Job '{name}': the decider was not added yet (add it with Start, Next or To).");
         return this;
     }
 
@@ -80,6 +116,18 @@ public sealed class JobBuilder(string name)
         return Close(new Transition(Current(), TakePattern(), step.Name));
     }
 
+    /// <summary>Goes to <paramref name="decider"/> (adding it if new).</summary>
+    /// <param name="decider">The decider.</param>
+    /// <param name="deciderName">Its name in the flow when new; <c>decisionN</c> when null.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder To(IJobExecutionDecider decider, string? deciderName = null)
+    {
+        ArgumentNullException.ThrowIfNull(decider);
+        var from = Current();
+        var pattern = TakePattern();
+        return Close(new Transition(from, pattern, NameOf(decider) ?? AddDecider(decider, deciderName)));
+    }
+
     /// <summary>Ends the job COMPLETED.</summary>
     /// <returns>This builder.</returns>
     public JobBuilder End() => Close(new Transition(Current(), TakePattern(), null, BatchStatus.Completed));
@@ -88,9 +136,10 @@ public sealed class JobBuilder(string name)
     /// <returns>This builder.</returns>
     public JobBuilder Fail() => Close(new Transition(Current(), TakePattern(), null, BatchStatus.Failed));
 
-    /// <summary>Stops the job (STOPPED); a restart begins at <paramref name="step"/>.</summary>
+    /// <summary>Stops the job (STOPPED); a restart begins at <paramref name="step"/> (adding it if new).</summary>
     /// <param name="step">Where a restart begins.</param>
     /// <returns>This builder.</returns>
+    /// <remarks>The restart point is saved in the job execution's context; a restart that fails again restarts at the same point.</remarks>
     public JobBuilder StopAndRestart(StepDefinition step)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -127,6 +176,26 @@ public sealed class JobBuilder(string name)
         return this;
     }
 
+    /// <summary>Sets how the parameters of the next instance are computed (used by <see cref="Execution.JobLauncher.StartNextInstanceAsync"/>).</summary>
+    /// <param name="incrementer">The incrementer, such as <see cref="RunIdIncrementer"/>.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder Incrementer(IJobParametersIncrementer incrementer)
+    {
+        ArgumentNullException.ThrowIfNull(incrementer);
+        _incrementer = incrementer;
+        return this;
+    }
+
+    /// <summary>Adds a job listener (see <see cref="IJobExecutionListener"/> for when it is called and what a failure does).</summary>
+    /// <param name="listener">The listener.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder Listener(IJobExecutionListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        _listeners.Add(listener);
+        return this;
+    }
+
     /// <summary>Forbids restarting a failed or stopped execution (Spring Batch's preventRestart).</summary>
     /// <returns>This builder.</returns>
     public JobBuilder PreventRestart()
@@ -137,7 +206,10 @@ public sealed class JobBuilder(string name)
 
     /// <summary>Validates and builds the job.</summary>
     /// <returns>The job.</returns>
-    /// <exception cref="InvalidOperationException">The job has no steps, an invalid name, or a dangling transition.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The job has no steps, an invalid name, a transition without a target, a decider without transitions, or a
+    /// transition to a step or decider it does not have; the message lists every problem.
+    /// </exception>
     public JobDefinition Build()
     {
         var errors = new List<string>();
@@ -161,12 +233,43 @@ public sealed class JobBuilder(string name)
             errors.Add($"the input container: {reason}");
         }
 
+        var nodes = _steps.Select(s => s.Name).Concat(_deciders.Select(d => d.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var transition in _transitions)
+        {
+            foreach (var target in new[] { transition.To, transition.RestartAt }.OfType<string>().Where(t => !nodes.Contains(t)))
+            {
+                errors.Add($"the transition from '{transition.From}' on \"{transition.Pattern}\" goes to '{target}', which is not a step or decider of this job");
+            }
+        }
+
+        foreach (var (deciderName, _) in _deciders.Where(d => !_transitions.Any(t => t.From == d.Name)))
+        {
+            errors.Add($"the decider '{deciderName}' has no transitions (add From(decider).On(…).To(…), End(), Fail() or StopAndRestart(…))");
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException($"Job '{name}' is invalid: {string.Join("; ", errors)}.");
         }
 
-        return new JobDefinition(name, [.. _steps], [.. _transitions]) { Validator = _validator, Restartable = _restartable, Input = _input };
+        return new JobDefinition(name, [.. _steps], [.. _transitions])
+        {
+            Validator = _validator,
+            Restartable = _restartable,
+            Incrementer = _incrementer,
+            Listeners = [.. _listeners],
+            Deciders = _deciders.ToDictionary(d => d.Name, d => d.Decider, StringComparer.Ordinal),
+            StartNode = _start,
+            Input = _input,
+        };
+    }
+
+    private void EnsureNoStart()
+    {
+        if (_start is not null)
+        {
+            throw new InvalidOperationException($"Job '{name}' already starts with '{_start}'.");
+        }
     }
 
     private static string? InvalidContainerName(string container)
@@ -185,13 +288,33 @@ public sealed class JobBuilder(string name)
     private void Add(StepDefinition step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        if (_steps.Any(s => s.Name == step.Name))
+        if (_steps.Any(s => s.Name == step.Name) || _deciders.Any(d => d.Name == step.Name))
         {
-            throw new InvalidOperationException($"Job '{name}' already has a step named '{step.Name}'.");
+            throw new InvalidOperationException($"Job '{name}' already has a step or decider named '{step.Name}'.");
         }
 
         _steps.Add(step);
     }
+
+    private string AddDecider(IJobExecutionDecider decider, string? deciderName)
+    {
+        ArgumentNullException.ThrowIfNull(decider);
+        if (NameOf(decider) is { } existing)
+        {
+            throw new InvalidOperationException($"Job '{name}' already has this decider (as '{existing}'); use From(decider) to add transitions to it.");
+        }
+
+        var chosen = deciderName ?? $"decision{_deciders.Count + 1}";
+        if (chosen.Length == 0 || chosen.Contains(':', StringComparison.Ordinal) || _steps.Any(s => s.Name == chosen) || _deciders.Any(d => d.Name == chosen))
+        {
+            throw new InvalidOperationException($"Job '{name}' cannot name a decider '{chosen}': the name is empty, has ':' or is taken.");
+        }
+
+        _deciders.Add((chosen, decider));
+        return chosen;
+    }
+
+    private string? NameOf(IJobExecutionDecider decider) => _deciders.FirstOrDefault(d => ReferenceEquals(d.Decider, decider)).Name;
 
     private string Current() => _current ?? throw new InvalidOperationException($"Job '{name}': call Start or From before On.");
 

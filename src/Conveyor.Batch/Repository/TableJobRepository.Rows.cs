@@ -25,6 +25,7 @@ public sealed partial class TableJobRepository
         TableTextProperty.Write(entity, ExecutionColumns.Parameters, parametersJson, $"parameters of execution '{execution.ExecutionId}'");
         TableTextProperty.Write(entity, ExecutionColumns.ExitDescription, execution.ExitStatus.ExitDescription, $"exit description of execution '{execution.ExecutionId}'");
         TableTextProperty.Write(entity, ExecutionColumns.Failures, JsonSerializer.Serialize(execution.Failures), $"failures of execution '{execution.ExecutionId}'");
+        TableTextProperty.Write(entity, ExecutionColumns.Context, execution.ExecutionContextJson, $"execution context of execution '{execution.ExecutionId}'");
         return entity;
     }
 
@@ -44,6 +45,7 @@ public sealed partial class TableJobRepository
             LastUpdatedAt = row.GetDateTimeOffset(ExecutionColumns.LastUpdatedAt) ?? default,
             Failures = ReadFailures(row),
             RestartOf = row.GetString(ExecutionColumns.RestartOf),
+            ExecutionContextJson = TableTextProperty.Read(row, ExecutionColumns.Context),
             Version = row.ETag.ToString(),
         };
         return execution;

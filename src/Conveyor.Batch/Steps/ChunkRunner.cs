@@ -21,6 +21,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     private readonly IItemReader<TIn> _reader = step.Reader(context);
     private readonly IItemProcessor<TIn, TOut>? _processor = step.Processor?.Invoke(context);
     private readonly IItemWriter<TOut> _writer = step.Writer(context);
+    private readonly ItemListeners<TIn, TOut> _listeners = new(step.Listeners);
     private long _sequence;
     private int _skips;
 
@@ -40,10 +41,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
 
     public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
     {
-        foreach (var listener in step.Listeners)
-        {
-            await listener.BeforeChunkAsync(execution).ConfigureAwait(false);
-        }
+        await ListenerCalls.InOrderAsync(step.ChunkListeners, "BeforeChunk", l => new ValueTask(l.BeforeChunkAsync(execution))).ConfigureAwait(false);
 
         var (items, exhausted) = await ReadChunkAsync(execution, skips, cancellationToken).ConfigureAwait(false);
         if (items.Count == 0)
@@ -62,6 +60,8 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
 
     public async Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken)
     {
+        await _listeners.FlushSkipsAsync().ConfigureAwait(false);
+
         // Output first (the writer makes this chunk durable), then the positions that say it is done.
         if (_writer is IItemStream writer)
         {
@@ -74,10 +74,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         }
 
         state.Put(SequenceKey, ++_sequence);
-        foreach (var listener in step.Listeners)
-        {
-            await listener.AfterChunkAsync(execution).ConfigureAwait(false);
-        }
+        await ListenerCalls.InReverseAsync(step.ChunkListeners, "AfterChunk", l => new ValueTask(l.AfterChunkAsync(execution))).ConfigureAwait(false);
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)
@@ -114,15 +111,18 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         while (items.Count < step.ChunkSize)
         {
             ReadResult<TIn> read;
+            await _listeners.BeforeReadAsync().ConfigureAwait(false);
             try
             {
                 read = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
+                await _listeners.OnReadErrorAsync(error).ConfigureAwait(false);
                 await NotifyErrorAsync("read", error).ConfigureAwait(false);
                 var badRecord = error as ItemReaderException;
                 await SkipOrThrowAsync(error, "read", badRecord?.LineNumber, null, badRecord?.Record, skips).ConfigureAwait(false);
+                _listeners.SkippedInRead(error, skips[^1]);
                 execution.ReadSkipCount++;
                 continue;
             }
@@ -132,6 +132,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
                 return (items, true);
             }
 
+            await _listeners.AfterReadAsync(read.Item).ConfigureAwait(false);
             items.Add((read.Item, read.LineNumber));
             execution.ReadCount++;
         }
@@ -147,12 +148,16 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             TOut? output;
             try
             {
+                await _listeners.BeforeProcessAsync(item).ConfigureAwait(false);
                 output = _processor is null ? (TOut?)(object?)item : await WithRetryAsync(() => _processor.ProcessAsync(item, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+                await _listeners.AfterProcessAsync(item, output).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
+                await _listeners.OnProcessErrorAsync(item, error).ConfigureAwait(false);
                 await NotifyErrorAsync("process", error).ConfigureAwait(false);
                 await SkipOrThrowAsync(error, "process", line, item?.ToString(), null, skips).ConfigureAwait(false);
+                _listeners.SkippedInProcess(item, error, skips[^1]);
                 execution.ProcessSkipCount++;
                 continue;
             }
@@ -174,13 +179,21 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     {
         try
         {
+            await _listeners.BeforeWriteAsync(_sequence, outputs.Select(o => o.Item)).ConfigureAwait(false);
             await WithRetryAsync(() => _writer.WriteAsync(new Chunk<TOut>(_sequence, outputs.Select(o => o.Item)), cancellationToken), cancellationToken).ConfigureAwait(false);
+            await _listeners.AfterWriteAsync(_sequence, outputs.Select(o => o.Item)).ConfigureAwait(false);
             execution.WriteCount += outputs.Count;
             return;
         }
         catch (Exception error) when (error is not OperationCanceledException && _policy.IsSkippable(error))
         {
+            await _listeners.OnWriteErrorAsync(error, _sequence, outputs.Select(o => o.Item)).ConfigureAwait(false);
             await NotifyErrorAsync("write", error).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            await _listeners.OnWriteErrorAsync(error, _sequence, outputs.Select(o => o.Item)).ConfigureAwait(false);
+            throw;
         }
 
         // Scan: write each item alone to find the ones the writer rejects, then write the rest as the chunk.
@@ -194,12 +207,16 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
+                await _listeners.OnWriteErrorAsync(error, _sequence, [item]).ConfigureAwait(false);
                 await SkipOrThrowAsync(error, "write", line, item?.ToString(), null, skips).ConfigureAwait(false);
+                _listeners.SkippedInWrite(item, error, skips[^1]);
                 execution.WriteSkipCount++;
             }
         }
 
+        await _listeners.BeforeWriteAsync(_sequence, good).ConfigureAwait(false);
         await _writer.WriteAsync(new Chunk<TOut>(_sequence, good), cancellationToken).ConfigureAwait(false);
+        await _listeners.AfterWriteAsync(_sequence, good).ConfigureAwait(false);
         execution.WriteCount += good.Count;
     }
 
@@ -242,19 +259,11 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
 
         var skipped = new SkippedItem(context.JobExecutionId, context.StepName, phase, line, Truncate(key, 200), $"{error.GetType().Name}: {error.Message}", Truncate(input, 1000));
         skips.Add(skipped);
-        foreach (var listener in step.Listeners)
-        {
-            await listener.OnSkipAsync(skipped).ConfigureAwait(false);
-        }
+        await ListenerCalls.InOrderAsync(step.ChunkListeners, "OnSkip", l => new ValueTask(l.OnSkipAsync(skipped))).ConfigureAwait(false);
     }
 
-    private async Task NotifyErrorAsync(string phase, Exception error)
-    {
-        foreach (var listener in step.Listeners)
-        {
-            await listener.OnErrorAsync(phase, error).ConfigureAwait(false);
-        }
-    }
+    private async Task NotifyErrorAsync(string phase, Exception error) =>
+        await ListenerCalls.InOrderAsync(step.ChunkListeners, "OnError", l => new ValueTask(l.OnErrorAsync(phase, error))).ConfigureAwait(false);
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -9,13 +9,14 @@ public sealed class ChunkStepBuilder<TIn, TOut>
 {
     private readonly string _name;
     private readonly int _chunkSize;
-    private readonly List<IChunkListener> _listeners = [];
+    private readonly List<IStepListener> _listeners = [];
     private Func<StepContext, IItemReader<TIn>>? _reader;
     private Func<StepContext, IItemProcessor<TIn, TOut>>? _processor;
     private Func<StepContext, IItemWriter<TOut>>? _writer;
     private FaultTolerance _faultTolerance = FaultTolerance.None;
     private IPartitioner? _partitioner;
     private int _maxParallel = 4;
+    private int? _startLimit;
     private bool _allowStartIfComplete;
 
     internal ChunkStepBuilder(string name, int chunkSize)
@@ -60,11 +61,16 @@ public sealed class ChunkStepBuilder<TIn, TOut>
         return this;
     }
 
-    /// <summary>Adds a listener.</summary>
+    /// <summary>
+    /// Adds a listener of any kind (<see cref="IStepExecutionListener"/>, <see cref="IChunkListener"/>,
+    /// <see cref="IItemReadListener{T}"/>, <see cref="IItemProcessListener{TIn, TOut}"/>, <see cref="IItemWriteListener{T}"/>,
+    /// <see cref="ISkipListener{TIn, TOut}"/>, or several at once); see <see cref="IStepListener"/> for the order of calls.
+    /// </summary>
     /// <param name="listener">The listener.</param>
     /// <returns>This builder.</returns>
-    public ChunkStepBuilder<TIn, TOut> Listener(IChunkListener listener)
+    public ChunkStepBuilder<TIn, TOut> Listener(IStepListener listener)
     {
+        ArgumentNullException.ThrowIfNull(listener);
         _listeners.Add(listener);
         return this;
     }
@@ -77,6 +83,15 @@ public sealed class ChunkStepBuilder<TIn, TOut>
     {
         _partitioner = partitioner;
         _maxParallel = maxParallel;
+        return this;
+    }
+
+    /// <summary>Limits how often the step may start within one job instance (Spring Batch's startLimit).</summary>
+    /// <param name="limit">The most starts; at least 1.</param>
+    /// <returns>This builder.</returns>
+    public ChunkStepBuilder<TIn, TOut> StartLimit(int limit)
+    {
+        _startLimit = limit;
         return this;
     }
 
@@ -94,11 +109,7 @@ public sealed class ChunkStepBuilder<TIn, TOut>
     public ChunkStepDefinition<TIn, TOut> Build()
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(_name) || _name.Contains(':', StringComparison.Ordinal))
-        {
-            errors.Add("a step needs a name without ':'");
-        }
-
+        StepValidation.CheckCommon(errors, _name, _startLimit, _maxParallel);
         if (_chunkSize < 1)
         {
             errors.Add($"the chunk size must be at least 1 (was {_chunkSize})");
@@ -119,11 +130,7 @@ public sealed class ChunkStepBuilder<TIn, TOut>
             errors.Add($"a processor is required to turn {typeof(TIn).Name} into {typeof(TOut).Name}");
         }
 
-        if (_maxParallel < 1)
-        {
-            errors.Add("at least one partition must be allowed to run at once");
-        }
-
+        StepValidation.CheckItemListeners(errors, _listeners, typeof(TIn), typeof(TOut));
         if (errors.Count > 0)
         {
             throw new InvalidOperationException($"Step '{_name}' is invalid: {string.Join("; ", errors)}.");
@@ -135,6 +142,7 @@ public sealed class ChunkStepBuilder<TIn, TOut>
             Listeners = [.. _listeners],
             Partitioner = _partitioner,
             MaxParallelPartitions = _maxParallel,
+            StartLimit = _startLimit ?? 0,
             AllowStartIfComplete = _allowStartIfComplete,
         };
     }

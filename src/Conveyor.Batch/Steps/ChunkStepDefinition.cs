@@ -36,8 +36,5 @@ public sealed class ChunkStepDefinition<TIn, TOut> : StepDefinition
     /// <summary>Gets the skip and retry policy.</summary>
     public FaultTolerance FaultTolerance { get; init; } = FaultTolerance.None;
 
-    /// <summary>Gets the listeners.</summary>
-    public IReadOnlyList<IChunkListener> Listeners { get; init; } = [];
-
     internal override IPartitionRunner CreateRunner(StepContext context) => new ChunkRunner<TIn, TOut>(this, context);
 }

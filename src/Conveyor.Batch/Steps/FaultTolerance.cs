@@ -27,9 +27,10 @@ public sealed class FaultTolerance
     /// <summary>Gets the policy of a step that is not fault tolerant: nothing skipped or retried.</summary>
     public static FaultTolerance None { get; } = new() { SkipLimit = 0, RetryLimit = 1 };
 
-    internal bool IsSkippable(Exception error) => Matches(Skippable, error) && !Matches(NoSkip, error);
+    // A failing listener is a bug in the job, not bad input: it is never skipped or retried.
+    internal bool IsSkippable(Exception error) => error is not ListenerFailedException && Matches(Skippable, error) && !Matches(NoSkip, error);
 
-    internal bool IsRetryable(Exception error) => Matches(Retryable, error) && !Matches(NoRetry, error);
+    internal bool IsRetryable(Exception error) => error is not ListenerFailedException && Matches(Retryable, error) && !Matches(NoRetry, error);
 
     private static bool Matches(IReadOnlyList<Type> types, Exception error) => types.Any(t => t.IsInstanceOfType(error));
 }

@@ -2,8 +2,14 @@ using Conveyor.Batch.Core;
 
 namespace Conveyor.Batch.Steps;
 
-/// <summary>Callbacks around chunks, item errors and skips. Every method has an empty default.</summary>
-public interface IChunkListener
+/// <summary>Callbacks around chunks (and tasklet iterations), item errors and skips. Every method has an empty default.</summary>
+/// <remarks>
+/// <see cref="BeforeChunkAsync"/> runs in registration order, <see cref="AfterChunkAsync"/> in reverse registration
+/// order. <see cref="OnSkipAsync"/> and <see cref="OnErrorAsync"/> run at once, when the error happens (for typed
+/// callbacks at commit time, see <see cref="ISkipListener{TIn, TOut}"/>). A tasklet step calls the chunk callbacks
+/// around each <see cref="ITasklet.ExecuteAsync"/>.
+/// </remarks>
+public interface IChunkListener : IStepListener
 {
     /// <summary>Before a chunk is read.</summary>
     /// <param name="execution">The partition's step execution.</param>
