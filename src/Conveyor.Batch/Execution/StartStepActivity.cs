@@ -12,7 +12,11 @@ namespace Conveyor.Batch.Execution;
 /// partitions' StepExecutions — on restart reusing the earlier partition plan and each partition's last checkpoint,
 /// and leaving out partitions that completed.
 /// </summary>
-/// <remarks>Idempotent: a second run finds the plan it stored and returns it.</remarks>
+/// <remarks>
+/// Idempotent: a second run finds the plan it stored and returns it. On restart, partitions of the earlier execution
+/// that still claim to run are marked FAILED before their checkpoints are copied, so no late run of them can commit
+/// past the copy.
+/// </remarks>
 internal sealed class StartStepActivity(IJobRepository repository, JobRegistry jobs, IServiceProvider services, TimeProvider time) : TaskActivity<StepRun, StepPlan>
 {
     private const string PartitionsKey = "partitions";
@@ -46,7 +50,7 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         foreach (var spec in specs)
         {
             var name = PartitionName(input.StepName, spec.Index);
-            var earlier = execution.RestartOf is { } restarted ? await repository.GetStepExecutionAsync(restarted, name).ConfigureAwait(false) : null;
+            var earlier = execution.RestartOf is { } restarted ? await FenceAsync(restarted, name).ConfigureAwait(false) : null;
             var partition = new StepExecution
             {
                 JobExecutionId = input.JobExecutionId,
@@ -96,6 +100,36 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         }
 
         return new StepPlan(false, runs);
+    }
+
+    /// <summary>
+    /// Returns a partition of the execution being restarted, first marking it FAILED when it still claims to run: a late
+    /// run of it (an activity of the recovered orchestration, still at work) then fails its next checkpoint on the
+    /// changed version instead of committing past the state this restart resumes from.
+    /// </summary>
+    private async Task<StepExecution?> FenceAsync(string executionId, string name)
+    {
+        while (true)
+        {
+            var earlier = await repository.GetStepExecutionAsync(executionId, name).ConfigureAwait(false);
+            if (earlier?.Status is not (BatchStatus.Starting or BatchStatus.Started or BatchStatus.Stopping))
+            {
+                return earlier;
+            }
+
+            earlier.Status = BatchStatus.Failed;
+            earlier.ExitStatus = ExitStatus.Failed.AddExitDescription("recovered: its job execution was restarted");
+            earlier.EndedAt = earlier.LastUpdatedAt = time.GetUtcNow();
+            try
+            {
+                await repository.SaveStepExecutionAsync(earlier).ConfigureAwait(false);
+                return earlier;
+            }
+            catch (JobRepositoryConcurrencyException)
+            {
+                // A late run committed a chunk meanwhile: fence the state it left.
+            }
+        }
     }
 
     private async Task SaveIfAbsentAsync(StepExecution stepExecution)
