@@ -41,11 +41,20 @@ public sealed class StepExecution
     /// <summary>Gets or sets the number of chunks rolled back.</summary>
     public long RollbackCount { get; set; }
 
-    /// <summary>Gets or sets the input bytes consumed so far (for progress).</summary>
+    /// <summary>Gets or sets the input bytes consumed up to the last commit (for progress), from readers that report it (<see cref="Item.IItemReaderProgress"/>).</summary>
     public long BytesRead { get; set; }
 
     /// <summary>Gets or sets the input bytes in total, when known (for progress).</summary>
     public long? BytesTotal { get; set; }
+
+    /// <summary>Gets how far through its input the step is, from 0 to 1, or null when the input's size is unknown.</summary>
+    /// <remarks>An empty input counts as fully read (1).</remarks>
+    public double? Progress => BytesTotal switch
+    {
+        null => null,
+        <= 0 => 1,
+        { } total => Math.Clamp((double)BytesRead / total, 0, 1),
+    };
 
     /// <summary>Gets or sets when it started.</summary>
     public DateTimeOffset? StartedAt { get; set; }
@@ -67,4 +76,25 @@ public sealed class StepExecution
 
     /// <summary>Gets the total number of skips.</summary>
     public long SkipCount => ReadSkipCount + ProcessSkipCount + WriteSkipCount;
+
+    /// <summary>
+    /// Sets <see cref="BytesRead"/> and <see cref="BytesTotal"/> of a step's own execution to the sums over its
+    /// partitions' executions (as stored while they run), for a step's progress before it has completed.
+    /// </summary>
+    /// <param name="partitions">The step's partition executions (<c>step:partitionN</c>).</param>
+    /// <remarks>The total stays unknown (null) while any partition's is: it has not committed a chunk yet, or its reader does not report a size.</remarks>
+    public void SumProgress(IEnumerable<StepExecution> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        long read = 0;
+        long? total = 0;
+        foreach (var partition in partitions)
+        {
+            read += partition.BytesRead;
+            total = total is { } t && partition.BytesTotal is { } p ? t + p : null;
+        }
+
+        BytesRead = read;
+        BytesTotal = total;
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class CompleteStepActivity(IJobRepository repository, JobRegistr
             aggregate.WriteSkipCount = partitions.Sum(p => p.WriteSkipCount);
             aggregate.CommitCount = partitions.Sum(p => p.CommitCount);
             aggregate.RollbackCount = partitions.Sum(p => p.RollbackCount);
-            aggregate.BytesRead = partitions.Sum(p => p.BytesRead);
+            aggregate.SumProgress(partitions);
             aggregate.Failures.Clear();
             aggregate.Failures.AddRange(partitions.SelectMany(p => p.Failures));
             aggregate.EndedAt = time.GetUtcNow();

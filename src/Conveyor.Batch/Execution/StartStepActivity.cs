@@ -17,6 +17,8 @@ namespace Conveyor.Batch.Execution;
 /// Idempotent: a second run finds the plan it stored and returns it. The step's earlier executions are looked up in
 /// every execution of the instance (not only the one restarted), so a step that completed two restarts ago is still
 /// skipped. A refusal (start limit, failing before-step listener) is stored as a FAILED step execution with the reason.
+/// On restart, partitions of the earlier execution that still claim to run are marked FAILED before their
+/// checkpoints are copied, so no late run of them can commit past the copy.
 /// </remarks>
 internal sealed class StartStepActivity(IJobRepository repository, JobRegistry jobs, IServiceProvider services, TimeProvider time) : TaskActivity<StepRun, StepPlan>
 {
@@ -63,7 +65,7 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         foreach (var spec in specs)
         {
             var name = PartitionName(input.StepName, spec.Index);
-            var earlier = previousExecutionId is not null ? await repository.GetStepExecutionAsync(previousExecutionId, name).ConfigureAwait(false) : null;
+            var earlier = previousExecutionId is not null ? await FenceAsync(previousExecutionId, name).ConfigureAwait(false) : null;
             var partition = new StepExecution
             {
                 JobExecutionId = input.JobExecutionId,
@@ -71,6 +73,7 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
                 Status = earlier?.Status == BatchStatus.Completed && !step.AllowStartIfComplete ? BatchStatus.Completed : BatchStatus.Starting,
                 ExitStatus = earlier?.Status == BatchStatus.Completed && !step.AllowStartIfComplete ? ExitStatus.Completed.AddExitDescription("completed in the restarted execution") : ExitStatus.Executing,
                 ExecutionContextJson = step.AllowStartIfComplete && earlier?.Status == BatchStatus.Completed ? null : earlier?.ExecutionContextJson,
+                BytesRead = earlier?.BytesRead ?? 0,
                 BytesTotal = earlier?.BytesTotal,
                 LastUpdatedAt = now,
             };
@@ -152,6 +155,36 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         }
 
         return new StepPlan(false, runs);
+    }
+
+    /// <summary>
+    /// Returns a partition of the execution being restarted, first marking it FAILED when it still claims to run: a late
+    /// run of it (an activity of the recovered orchestration, still at work) then fails its next checkpoint on the
+    /// changed version instead of committing past the state this restart resumes from.
+    /// </summary>
+    private async Task<StepExecution?> FenceAsync(string executionId, string name)
+    {
+        while (true)
+        {
+            var earlier = await repository.GetStepExecutionAsync(executionId, name).ConfigureAwait(false);
+            if (earlier?.Status is not (BatchStatus.Starting or BatchStatus.Started or BatchStatus.Stopping))
+            {
+                return earlier;
+            }
+
+            earlier.Status = BatchStatus.Failed;
+            earlier.ExitStatus = ExitStatus.Failed.AddExitDescription("recovered: its job execution was restarted");
+            earlier.EndedAt = earlier.LastUpdatedAt = time.GetUtcNow();
+            try
+            {
+                await repository.SaveStepExecutionAsync(earlier).ConfigureAwait(false);
+                return earlier;
+            }
+            catch (JobRepositoryConcurrencyException)
+            {
+                // A late run committed a chunk meanwhile: fence the state it left.
+            }
+        }
     }
 
     private async Task SaveIfAbsentAsync(StepExecution stepExecution)

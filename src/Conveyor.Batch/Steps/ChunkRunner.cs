@@ -73,6 +73,11 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             await reader.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
         }
 
+        if (_reader is IItemReaderProgress progress)
+        {
+            (execution.BytesRead, execution.BytesTotal) = (progress.BytesRead, progress.BytesTotal);
+        }
+
         state.Put(SequenceKey, ++_sequence);
         await ListenerCalls.InReverseAsync(step.ChunkListeners, "AfterChunk", l => new ValueTask(l.AfterChunkAsync(execution))).ConfigureAwait(false);
     }

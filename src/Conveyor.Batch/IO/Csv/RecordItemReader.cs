@@ -8,7 +8,7 @@ namespace Conveyor.Batch.IO.Csv;
 /// from a cursor that knows byte offsets and line numbers, and are mapped to items.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-public abstract class RecordItemReader<T> : IItemReader<T>, IItemStream, IAsyncDisposable
+public abstract class RecordItemReader<T> : IItemReader<T>, IItemStream, IItemReaderProgress, IAsyncDisposable
 {
     private readonly RecordCursor _cursor;
     private readonly Func<CsvRecordView, T> _map;

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Conveyor.Batch.Execution;
+using Conveyor.Batch.Jobs;
+using Conveyor.Batch.Repository;
+using Conveyor.Batch.TestWorker;
+using Conveyor.Durable;
+using Conveyor.Durable.TaskHub;
+using Conveyor.Durable.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+const string Usage = "usage: Conveyor.Batch.TestWorker <connection string> <task hub> <repository prefix> [job name=csv-transform] [chunk size=1000] [hub partitions=4] [partition budget s=240]";
+if (args.Length < 3)
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+var connectionString = args[0];
+var jobName = args.Length > 3 ? args[3] : "csv-transform";
+var hub = new TaskHubOptions { ConnectionString = connectionString, TaskHubName = args[1], PartitionCount = Arg(5, 4) };
+var repository = new TableJobRepository(connectionString, args[2]);
+await repository.CreateIfNotExistsAsync();
+await using var services = new ServiceCollection()
+    .AddSingleton(new JobRegistry().Add(CsvTransformJob.Create(connectionString, jobName, Arg(4, 1000))))
+    .AddSingleton<IJobRepository>(repository)
+    .AddSingleton(TimeProvider.System)
+    .AddSingleton(Options.Create(new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(Arg(6, 240)) }))
+    .BuildServiceProvider();
+var options = new DurableTaskWorkerOptions
+{
+    LeasePeriod = TimeSpan.FromSeconds(15),
+    LeaseRenewInterval = TimeSpan.FromSeconds(2),
+    MaxPollingInterval = TimeSpan.FromMilliseconds(250),
+    ControlMessageVisibilityTimeout = TimeSpan.FromSeconds(10),
+    WorkItemVisibilityTimeout = TimeSpan.FromSeconds(10),
+};
+using (var client = DurableTaskClient.Create(hub))
+{
+    await client.CreateTaskHubIfNotExistsAsync();
+}
+
+using var worker = new DurableTaskWorker(hub, options, new DurableTaskRegistry().AddConveyorBatch(), services);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+await worker.StartAsync(CancellationToken.None);
+Console.Out.WriteLine("started");
+Console.Out.Flush();
+
+// Stops gracefully when stdin closes or on Ctrl+C; SIGKILL is the crash case.
+var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
+await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+await worker.StopAsync(CancellationToken.None);
+Console.Out.WriteLine("stopped");
+return 0;
