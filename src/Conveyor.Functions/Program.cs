@@ -1,17 +1,19 @@
 using Conveyor.Functions;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Hosting;
+using Conveyor.Functions.Samples;
 using Conveyor.Functions.Security;
 using Conveyor.Storage.Azurite;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 LocalSettingsFile.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? BuildUrl(builder.Configuration));
+var url = builder.Configuration["urls"] ?? BuildUrl(builder.Configuration);
+builder.WebHost.UseUrls(url);
 var dataDirectory = builder.Configuration["Conveyor:EmulatorDataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".azurite");
 await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
     AppServiceCollectionExtensions.StorageConnectionString(builder.Configuration), dataDirectory, CancellationToken.None);
-builder.Services.AddConveyorApp(builder.Configuration);
+builder.Services.AddConveyorApp(builder.Configuration).AddSampleJobs(builder.Configuration, builder.Environment, url.Split(';')[0]);
 
 var app = builder.Build();
 WarnOrRefuseWithoutKeys(app);
@@ -21,6 +23,7 @@ app.MapOpenApi();
 app.MapGet("/api/health", () => Results.Ok(new { status = "healthy", emulator = emulator is not null ? "started by this app" : "external" }))
     .RequireKey(AuthorizationLevel.Anonymous);
 app.MapJobEndpoints();
+app.MapDemoUserService();
 await app.RunAsync();
 
 // Azure Functions custom handlers are told their port in FUNCTIONS_CUSTOMHANDLER_PORT.
