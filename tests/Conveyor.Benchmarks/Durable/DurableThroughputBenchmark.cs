@@ -52,8 +52,9 @@ internal sealed class DurableThroughputBenchmark : IBenchmarkSuite
         await worker.StartAsync(cancellationToken);
         await WaitForPartitionsAsync(worker, hub.PartitionCount, cancellationToken);
 
-        // Warm-up: JIT and connections.
-        await RunOneAsync(client, "Sequence", 5, cancellationToken);
+        // Warm-up: JIT (every path run often enough to reach optimized code), connections, Azurite's own JIT.
+        await RunOneAsync(client, "Sequence", 40, cancellationToken);
+        await RunOneAsync(client, "FanOut", 100, cancellationToken);
 
         var chain = await RunOneAsync(client, "Sequence", 100, cancellationToken);
         context.Metric("durable_sequential_activities_per_s", 100 / chain.TotalSeconds, "activities/s");
