@@ -26,6 +26,14 @@ namespace Conveyor.Durable.Worker;
 /// old one); that message, when it arrives, moves the instance row to the successor. Messages for the successor that
 /// arrive earlier wait.
 /// </para>
+/// <para>
+/// Extended sessions: while the partition is owned, the instance row (with the ETag of this process's last write)
+/// and the history stay cached, so an episode reads nothing. The copy is validated by the writes themselves: history
+/// rows are insert-only, so an append over history another process extended fails and the episode is retried from
+/// storage; the row write is conditional on the cached ETag, and a row changed by anyone else drops the cache. A
+/// completion the cached history cannot place is decided from a fresh read, never dropped on the cache's word. The
+/// cache of a partition is forgotten when the partition is released.
+/// </para>
 /// </remarks>
 internal sealed class OrchestrationSessionProcessor(
     TaskHubStorage storage,
