@@ -87,6 +87,8 @@ public sealed class DurableTaskRegistry
         return orchestrator is not null;
     }
 
+    internal bool HasActivity(string name) => _activities.ContainsKey(name);
+
     internal bool TryCreateActivity(string name, IServiceProvider services, out ITaskActivity? activity)
     {
         activity = _activities.TryGetValue(name, out var factory) ? factory(services) : null;

@@ -41,7 +41,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
     /// Applies <paramref name="change"/> to the current row (or to null when absent) and writes the result guarded by
     /// the row's ETag, re-reading and re-deciding on every 412/409. <paramref name="change"/> returns null to write nothing.
     /// </summary>
-    /// <returns>The record written, or null when <paramref name="change"/> declined.</returns>
+    /// <returns>The record written (with its new ETag, large payloads as their references), or null when <paramref name="change"/> declined.</returns>
     public Task<InstanceRecord?> UpdateAsync(string instanceId, Func<InstanceRecord?, InstanceRecord?> change, CancellationToken cancellationToken) =>
         UpdateAsync(instanceId, null, change, cancellationToken);
 
@@ -75,6 +75,10 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
                     await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
 
+                // The record now mirrors the stored row (large payloads as their blob references), as a read would.
+                next.Input = entity.GetString(nameof(InstanceRecord.Input));
+                next.Output = entity.GetString(nameof(InstanceRecord.Output));
+                next.CustomStatus = entity.GetString(nameof(InstanceRecord.CustomStatus));
                 next.ETag = entity.ETag;
                 return next;
             }

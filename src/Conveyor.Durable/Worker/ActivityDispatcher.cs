@@ -12,12 +12,13 @@ namespace Conveyor.Durable.Worker;
 /// </summary>
 /// <remarks>
 /// At least once: the work item is deleted only after the result is sent, and while an activity runs its work item
-/// is kept invisible by renewal; if the process dies the item reappears and runs again elsewhere.
+/// is kept invisible by renewal; if the process dies the item reappears and runs again elsewhere. The activity slots
+/// are shared with <see cref="LocalActivities"/>, which runs work items of this process's own instances directly.
 /// </remarks>
 internal sealed class ActivityDispatcher(
     TaskHubStorage storage,
-    DurableTaskRegistry registry,
-    IServiceProvider services,
+    ActivityInvoker invoker,
+    SemaphoreSlim slots,
     PoisonMessages poison,
     DurableTaskWorkerOptions options,
     ILogger logger)
@@ -25,10 +26,9 @@ internal sealed class ActivityDispatcher(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var queue = storage.Hub.WorkItems;
-        var signal = storage.SignalFor(queue);
-        using var slots = new SemaphoreSlim(options.MaxConcurrentActivities);
+        var signal = TaskHubStorage.SignalFor(queue);
         var running = new List<Task>();
-        var idleDelay = TimeSpan.FromMilliseconds(10);
+        var idle = new IdleBackoff(options.MaxPollingInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -39,16 +39,15 @@ internal sealed class ActivityDispatcher(
                 var received = (await queue.ReceiveMessagesAsync(Math.Min(32, free), options.WorkItemVisibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
                 if (received.Length == 0)
                 {
-                    await signal.WaitAsync(idleDelay, cancellationToken).ConfigureAwait(false);
-                    idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, options.MaxPollingInterval.Ticks));
+                    await signal.WaitAsync(idle.Next(), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                idleDelay = TimeSpan.FromMilliseconds(10);
+                idle.Reset();
                 foreach (var raw in received)
                 {
                     await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    running.Add(RunOneAsync(queue, raw, slots, cancellationToken));
+                    running.Add(RunOneAsync(queue, raw, cancellationToken));
                 }
 
                 running.RemoveAll(t => t.IsCompleted);
@@ -67,7 +66,7 @@ internal sealed class ActivityDispatcher(
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    private async Task RunOneAsync(QueueClient queue, QueueMessage raw, SemaphoreSlim slots, CancellationToken stopping)
+    private async Task RunOneAsync(QueueClient queue, QueueMessage raw, CancellationToken stopping)
     {
         try
         {
@@ -83,8 +82,7 @@ internal sealed class ActivityDispatcher(
                 return;
             }
 
-            var scheduled = message.Events.OfType<TaskScheduledEvent>().ToList();
-            if (scheduled.Count != message.Events.Count || scheduled.Count == 0)
+            if (message.Events.Count == 0 || !message.Events.All(e => e is TaskScheduledEvent))
             {
                 await poison.SetAsideAsync(queue, raw, null, "A work item must schedule an activity.", CancellationToken.None).ConfigureAwait(false);
                 return;
@@ -101,7 +99,7 @@ internal sealed class ActivityDispatcher(
             var renewal = new VisibilityRenewal(item, options.WorkItemVisibilityTimeout);
             await using (renewal.ConfigureAwait(false))
             {
-                results = await Task.WhenAll(scheduled.Select(s => ExecuteAsync(message, s, (int)raw.DequeueCount, stopping))).ConfigureAwait(false);
+                results = await invoker.RunAsync(message, (int)raw.DequeueCount, stopping).ConfigureAwait(false);
             }
 
             await storage.SendAsync(storage.Hub.ControlQueueOf(message.InstanceId), new TaskMessage(message.InstanceId, message.ExecutionId, results), null, CancellationToken.None)
@@ -120,46 +118,5 @@ internal sealed class ActivityDispatcher(
         {
             slots.Release();
         }
-    }
-
-    private async Task<HistoryEvent> ExecuteAsync(TaskMessage message, TaskScheduledEvent scheduled, int dequeueCount, CancellationToken stopping)
-    {
-        var now = storage.UtcNow;
-        if (!registry.TryCreateActivity(scheduled.Name, services, out var activity))
-        {
-            var missing = new TaskFailureDetails(typeof(InvalidOperationException).FullName!, $"No activity named '{scheduled.Name}' is registered with this worker.", null);
-            return new TaskFailedEvent(scheduled.EventId, missing) { Timestamp = now };
-        }
-
-        await Task.Yield(); // Activities of one work item run side by side.
-        var context = new WorkItemActivityContext(scheduled.Name, message.InstanceId, scheduled.EventId, dequeueCount, stopping);
-        try
-        {
-            var input = storage.Converter.Deserialize(scheduled.Input, activity!.InputType);
-            var output = await activity.RunAsync(context, input).ConfigureAwait(false);
-            return new TaskCompletedEvent(scheduled.EventId, storage.Converter.Serialize(output)) { Timestamp = storage.UtcNow };
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            Logs.ActivityAbandoned(logger, scheduled.Name, message.InstanceId, "the worker is stopping");
-            throw;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return new TaskFailedEvent(scheduled.EventId, TaskFailureDetails.FromException(e)) { Timestamp = storage.UtcNow };
-        }
-    }
-
-    private sealed class WorkItemActivityContext(string name, string instanceId, int taskId, int dequeueCount, CancellationToken cancellationToken) : TaskActivityContext
-    {
-        public override string Name => name;
-
-        public override string InstanceId => instanceId;
-
-        public override int TaskId => taskId;
-
-        public override int DequeueCount => dequeueCount;
-
-        public override CancellationToken CancellationToken => cancellationToken;
     }
 }

@@ -66,14 +66,24 @@ public sealed class DurableTaskWorker : BackgroundService
     {
         await _storage.Hub.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
         var poison = new PoisonMessages(_storage, _logger);
-        var processor = new OrchestrationSessionProcessor(_storage, new OutboundMessages(_storage), _registry, _services, _loggerFactory);
         using var episodeSlots = new SemaphoreSlim(_options.MaxConcurrentOrchestrations);
+        using var activitySlots = new SemaphoreSlim(_options.MaxConcurrentActivities);
+        var invoker = new ActivityInvoker(_storage, _registry, _services, _logger);
+        var localActivities = new LocalActivities(_storage, invoker, _registry, activitySlots, _options, _logger, stoppingToken);
+        var processor = new OrchestrationSessionProcessor(_storage, new OutboundMessages(_storage, localActivities), _registry, _services, _loggerFactory);
         _partitions = new PartitionManager(
             _storage,
             _options,
-            (partition, token) => new ControlQueueDispatcher(_storage.Hub.ControlQueues[partition], _storage, processor, poison, episodeSlots, _options, _logger).RunAsync(token),
+            (partition, token) => new ControlQueueDispatcher(partition, _storage, processor, localActivities, poison, episodeSlots, _options, _logger).RunAsync(token),
             _logger);
-        var activities = new ActivityDispatcher(_storage, _registry, _services, poison, _options, _logger);
-        await Task.WhenAll(_partitions.RunAsync(stoppingToken), activities.RunAsync(stoppingToken)).ConfigureAwait(false);
+        var activities = new ActivityDispatcher(_storage, invoker, activitySlots, poison, _options, _logger);
+        try
+        {
+            await Task.WhenAll(_partitions.RunAsync(stoppingToken), activities.RunAsync(stoppingToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await localActivities.WhenIdleAsync().ConfigureAwait(false);
+        }
     }
 }

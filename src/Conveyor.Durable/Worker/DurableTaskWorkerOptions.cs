@@ -10,6 +10,18 @@ public sealed class DurableTaskWorkerOptions
     /// </summary>
     public int MaxConcurrentActivities { get; set; } = 16;
 
+    /// <summary>
+    /// Gets or sets whether work items that this process's orchestrations schedule run in this process when it has a
+    /// free activity slot, their results going straight to the orchestration instead of through the queues. Default
+    /// true.
+    /// </summary>
+    /// <remarks>
+    /// The work item is still sent first (invisible, and deleted once the result is recorded), so if the process dies
+    /// the activity runs again elsewhere: activities stay at-least-once. Turn it off to spread every activity over
+    /// all workers through the work-item queue.
+    /// </remarks>
+    public bool RunActivitiesLocally { get; set; } = true;
+
     /// <summary>Gets or sets how many orchestration episodes run at once in this process. Default 16.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 16;
 

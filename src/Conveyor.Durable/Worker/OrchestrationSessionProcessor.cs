@@ -26,6 +26,14 @@ namespace Conveyor.Durable.Worker;
 /// old one); that message, when it arrives, moves the instance row to the successor. Messages for the successor that
 /// arrive earlier wait.
 /// </para>
+/// <para>
+/// Extended sessions: while the partition is owned, the instance row (with the ETag of this process's last write)
+/// and the history stay cached, so an episode reads nothing. The copy is validated by the writes themselves: history
+/// rows are insert-only, so an append over history another process extended fails and the episode is retried from
+/// storage; the row write is conditional on the cached ETag, and a row changed by anyone else drops the cache. A
+/// completion the cached history cannot place is decided from a fresh read, never dropped on the cache's word. The
+/// cache of a partition is forgotten when the partition is released.
+/// </para>
 /// </remarks>
 internal sealed class OrchestrationSessionProcessor(
     TaskHubStorage storage,
@@ -36,23 +44,54 @@ internal sealed class OrchestrationSessionProcessor(
 {
     private const int MaxCachedInstances = 10_000;
 
-    private readonly ConcurrentDictionary<string, CachedExecution> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedSession> _cache = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationSessionProcessor>();
 
     /// <summary>Processes the messages; returns those that arrived too early and must be delivered again later.</summary>
     /// <exception cref="HistoryConflictException">Another process extended the history first; retry the messages.</exception>
     public async Task<IReadOnlyList<TaskMessage>> ProcessAsync(string instanceId, IReadOnlyList<TaskMessage> messages, CancellationToken cancellationToken)
     {
-        var row = await storage.Instances.GetAsync(instanceId, resolvePayloads: false, cancellationToken).ConfigureAwait(false);
-        if (row is null)
+        try
+        {
+            if (TakeCachedSession(instanceId, messages) is { } cached
+                && await TryProcessAsync(cached.Row, cached.Events, messages, fromCache: true, cancellationToken).ConfigureAwait(false) is { } decided)
+            {
+                return decided;
+            }
+
+            var row = await storage.Instances.GetAsync(instanceId, resolvePayloads: false, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                Logs.DiscardedForMissingInstance(_logger, messages.Count, instanceId);
+                return [];
+            }
+
+            var history = await storage.History.LoadAsync(instanceId, row.ExecutionId, 0, cancellationToken).ConfigureAwait(false);
+            return (await TryProcessAsync(row, history, messages, fromCache: false, cancellationToken).ConfigureAwait(false))!;
+        }
+        catch
         {
             _cache.TryRemove(instanceId, out _);
-            Logs.DiscardedForMissingInstance(_logger, messages.Count, instanceId);
-            return [];
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies the messages to the instance as <paramref name="row"/> and <paramref name="history"/> describe it;
+    /// returns null, having changed nothing, when they come from the cache and cannot explain a message.
+    /// </summary>
+    private async Task<IReadOnlyList<TaskMessage>?> TryProcessAsync(
+        InstanceRecord row, List<HistoryEvent> history, IReadOnlyList<TaskMessage> messages, bool fromCache, CancellationToken cancellationToken)
+    {
+        var instanceId = row.InstanceId;
+        if (fromCache && AnswersUnknownAction(history, messages))
+        {
+            // A completion for an action the cached history does not hold: only a fresh read can tell whether another
+            // process scheduled it (then it must be applied) or it is stray (then it is dropped).
+            return null;
         }
 
         var successor = DeterministicIds.SuccessorExecutionId(row.InstanceId, row.ExecutionId);
-        var history = await LoadHistoryAsync(instanceId, row.ExecutionId, cancellationToken).ConfigureAwait(false);
         var forSuccessor = messages.Where(m => m.ExecutionId == successor).ToList();
         if (forSuccessor.SelectMany(m => m.Events).Any(e => e is ExecutionStartedEvent)
             && history.OfType<ExecutionCompletedEvent>().LastOrDefault()?.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
@@ -72,43 +111,40 @@ internal sealed class OrchestrationSessionProcessor(
         }
 
         var started = history.OfType<ExecutionStartedEvent>().FirstOrDefault() ?? relevant.SelectMany(m => m.Events).OfType<ExecutionStartedEvent>().First();
-        try
+        if (row.HistoryCount < history.Count)
         {
-            if (row.HistoryCount < history.Count)
-            {
-                await FinishInterruptedEpisodeAsync(row, started, history, cancellationToken).ConfigureAwait(false);
-            }
+            await FinishInterruptedEpisodeAsync(row, started, history, cancellationToken).ConfigureAwait(false);
+        }
 
-            if (!history.Any(e => e is ExecutionCompletedEvent))
+        if (!history.Any(e => e is ExecutionCompletedEvent))
+        {
+            var newEvents = await SelectNewEventsAsync(row, history, relevant, cancellationToken).ConfigureAwait(false);
+            if (newEvents.Count > 0)
             {
-                var newEvents = await SelectNewEventsAsync(row, history, relevant, cancellationToken).ConfigureAwait(false);
-                if (newEvents.Count > 0)
-                {
-                    await RunEpisodeAsync(row, started, history, newEvents, cancellationToken).ConfigureAwait(false);
-                }
+                await RunEpisodeAsync(row, started, history, newEvents, cancellationToken).ConfigureAwait(false);
             }
+        }
 
-            await ReconcileInstanceAsync(row, history, cancellationToken).ConfigureAwait(false);
-            if (history.Any(e => e is ExecutionCompletedEvent))
+        var current = await ReconcileInstanceAsync(row, history, cancellationToken).ConfigureAwait(false);
+        if (current is not null && !history.Any(e => e is ExecutionCompletedEvent))
+        {
+            Remember(current, history);
+        }
+
+        return forSuccessor; // A successor's events wait for its start message.
+    }
+
+    /// <summary>Forgets the cached sessions of a partition's instances (when the partition is released).</summary>
+    public void ForgetPartition(int partition)
+    {
+        foreach (var instanceId in _cache.Keys)
+        {
+            if (storage.Hub.PartitionOf(instanceId) == partition)
             {
                 _cache.TryRemove(instanceId, out _);
             }
-            else
-            {
-                Remember(instanceId, row.ExecutionId, history);
-            }
-
-            return forSuccessor; // A successor's events wait for its start message.
-        }
-        catch
-        {
-            _cache.TryRemove(instanceId, out _);
-            throw;
         }
     }
-
-    /// <summary>Forgets cached histories (when a partition is released).</summary>
-    public void ClearCache() => _cache.Clear();
 
     private static bool IsCompletion(HistoryEvent e) =>
         e is TaskCompletedEvent or TaskFailedEvent or SubOrchestrationCompletedEvent or SubOrchestrationFailedEvent or TimerFiredEvent;
@@ -131,29 +167,34 @@ internal sealed class OrchestrationSessionProcessor(
         _ => false,
     };
 
-    private async Task<List<HistoryEvent>> LoadHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken)
+    /// <summary>Whether a message completes an action that <paramref name="history"/> does not hold (or not as that kind).</summary>
+    private static bool AnswersUnknownAction(List<HistoryEvent> history, IReadOnlyList<TaskMessage> messages)
     {
-        if (_cache.TryGetValue(instanceId, out var cached) && cached.ExecutionId == executionId)
+        var completions = messages.SelectMany(m => m.Events).Where(IsCompletion).ToList();
+        if (completions.Count == 0)
         {
-            // Validate the cached copy: anything appended by someone else since is read and added.
-            var delta = await storage.History.LoadAsync(instanceId, executionId, cached.Events.Count, cancellationToken).ConfigureAwait(false);
-            var events = new List<HistoryEvent>(cached.Events.Count + delta.Count);
-            events.AddRange(cached.Events);
-            events.AddRange(delta);
-            return events;
+            return false;
         }
 
-        return await storage.History.LoadAsync(instanceId, executionId, 0, cancellationToken).ConfigureAwait(false);
+        var scheduled = history.Where(e => e.EventId >= 0).GroupBy(e => e.EventId).ToDictionary(g => g.Key, g => g.First());
+        return completions.Any(c => !scheduled.TryGetValue(CompletedId(c), out var action) || !Answers(action, c));
     }
 
-    private void Remember(string instanceId, string executionId, List<HistoryEvent> history)
+    /// <summary>
+    /// Takes the instance's cached row and history when every message is for the cached execution; the cache entry is
+    /// removed while the session uses it and put back by <see cref="Remember"/> when the episode has committed.
+    /// </summary>
+    private CachedSession? TakeCachedSession(string instanceId, IReadOnlyList<TaskMessage> messages) =>
+        _cache.TryRemove(instanceId, out var cached) && messages.All(m => m.ExecutionId == cached.Row.ExecutionId) ? cached : null;
+
+    private void Remember(InstanceRecord row, List<HistoryEvent> history)
     {
         if (_cache.Count >= MaxCachedInstances)
         {
             _cache.Clear();
         }
 
-        _cache[instanceId] = new CachedExecution(executionId, history);
+        _cache[row.InstanceId] = new CachedSession(row, history);
     }
 
     private async Task FinishInterruptedEpisodeAsync(InstanceRecord row, ExecutionStartedEvent started, List<HistoryEvent> history, CancellationToken cancellationToken)
@@ -165,7 +206,6 @@ internal sealed class OrchestrationSessionProcessor(
     private async Task<InstanceRecord> MoveToSuccessorAsync(InstanceRecord row, string successor, ExecutionStartedEvent start, CancellationToken cancellationToken)
     {
         var now = storage.UtcNow;
-        _cache.TryRemove(row.InstanceId, out _);
         var moved = await storage.Instances.UpdateAsync(row.InstanceId, current =>
         {
             if (current is null || current.ExecutionId != row.ExecutionId)
@@ -270,7 +310,12 @@ internal sealed class OrchestrationSessionProcessor(
         history.AddRange(events);
     }
 
-    private async Task ReconcileInstanceAsync(InstanceRecord row, List<HistoryEvent> history, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the instance row up to date with the history, guarded by the row's ETag. Returns the row as stored now
+    /// when this process's copy proved current (the write matched its ETag, or nothing needed writing), or null when
+    /// another writer had changed the row since: then nothing of the instance is cached.
+    /// </summary>
+    private async Task<InstanceRecord?> ReconcileInstanceAsync(InstanceRecord row, List<HistoryEvent> history, CancellationToken cancellationToken)
     {
         var completed = history.OfType<ExecutionCompletedEvent>().LastOrDefault();
         var suspended = false;
@@ -287,8 +332,10 @@ internal sealed class OrchestrationSessionProcessor(
         var status = completed?.Status ?? (suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running);
         var customStatus = row.CustomStatus;
         var now = storage.UtcNow;
-        await storage.Instances.UpdateAsync(row.InstanceId, row, current =>
+        var attempts = 0;
+        var written = await storage.Instances.UpdateAsync(row.InstanceId, row, current =>
         {
+            attempts++;
             if (current is null || current.ExecutionId != row.ExecutionId || current.HistoryCount >= history.Count)
             {
                 return null;
@@ -303,7 +350,9 @@ internal sealed class OrchestrationSessionProcessor(
             current.CompletedAt = completed is null ? null : now;
             return current;
         }, cancellationToken).ConfigureAwait(false);
+        return attempts == 1 ? written ?? row : null;
     }
 
-    private sealed record CachedExecution(string ExecutionId, List<HistoryEvent> Events);
+    /// <summary>An instance's row (with the ETag of this process's last write) and its execution's history.</summary>
+    private sealed record CachedSession(InstanceRecord Row, List<HistoryEvent> Events);
 }

@@ -10,8 +10,9 @@ namespace Conveyor.Durable.Worker;
 /// <remarks>
 /// Everything is derived from history alone, so an episode whose process died after committing its history and
 /// before sending can be re-sent by the next owner. Re-sending is safe: receivers drop duplicates.
+/// Work items go through <see cref="LocalActivities"/>, which may run them in this process.
 /// </remarks>
-internal sealed class OutboundMessages(TaskHubStorage storage)
+internal sealed class OutboundMessages(TaskHubStorage storage, LocalActivities? localActivities = null)
 {
     /// <summary>Queue messages may stay invisible for at most 7 days; longer timers are re-deferred on arrival.</summary>
     private static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(6);
@@ -21,7 +22,10 @@ internal sealed class OutboundMessages(TaskHubStorage storage)
         var sends = new List<Task>();
         foreach (var workItems in episode.OfType<TaskScheduledEvent>().Chunk(TaskMessage.MaxBatch))
         {
-            sends.Add(storage.SendAsync(storage.Hub.WorkItems, new TaskMessage(instance.InstanceId, instance.ExecutionId, workItems), null, cancellationToken));
+            var workItem = new TaskMessage(instance.InstanceId, instance.ExecutionId, workItems);
+            sends.Add(localActivities is null
+                ? storage.SendAsync(storage.Hub.WorkItems, workItem, null, cancellationToken)
+                : localActivities.SendWorkItemAsync(workItem, cancellationToken));
             await DrainIfManyAsync(sends).ConfigureAwait(false);
         }
 

@@ -3,23 +3,32 @@ using Conveyor.Storage.Queues;
 
 namespace Conveyor.Durable.Worker;
 
-/// <summary>A decoded task message with the queue receipt needed to delete or release it.</summary>
-internal sealed class ReceivedMessage(QueueClient queue, QueueMessage raw, TaskMessage message)
+/// <summary>A decoded task message with the queue receipt needed to delete it or make it visible again.</summary>
+internal sealed class ReceivedMessage(QueueClient queue, string messageId, string popReceipt, TaskMessage message) : InboundMessage
 {
+    public ReceivedMessage(QueueClient queue, QueueMessage raw, TaskMessage message)
+        : this(queue, raw.MessageId, raw.PopReceipt, message)
+    {
+    }
+
     public QueueClient Queue { get; } = queue;
 
-    public QueueMessage Raw { get; } = raw;
+    public string MessageId { get; } = messageId;
 
-    public TaskMessage Message { get; } = message;
+    public override TaskMessage Message { get; } = message;
 
     /// <summary>Gets or sets the current pop receipt (it changes when visibility is updated).</summary>
-    public string PopReceipt { get; set; } = raw.PopReceipt;
+    public string PopReceipt { get; set; } = popReceipt;
+
+    public override Task AcknowledgeAsync(CancellationToken cancellationToken) => DeleteAsync(cancellationToken);
+
+    public override Task ReturnAsync(TimeSpan delay, CancellationToken cancellationToken) => ReleaseAsync(delay, cancellationToken);
 
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await Queue.DeleteMessageAsync(Raw.MessageId, PopReceipt, cancellationToken).ConfigureAwait(false);
+            await Queue.DeleteMessageAsync(MessageId, PopReceipt, cancellationToken).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException e) when (e.Status is 404 or 400)
         {
@@ -31,7 +40,7 @@ internal sealed class ReceivedMessage(QueueClient queue, QueueMessage raw, TaskM
     {
         try
         {
-            var receipt = await Queue.UpdateMessageAsync(Raw.MessageId, PopReceipt, (BinaryData?)null, delay, cancellationToken).ConfigureAwait(false);
+            var receipt = await Queue.UpdateMessageAsync(MessageId, PopReceipt, (BinaryData?)null, delay, cancellationToken).ConfigureAwait(false);
             PopReceipt = receipt.Value.PopReceipt;
         }
         catch (Azure.RequestFailedException e) when (e.Status is 404 or 400)

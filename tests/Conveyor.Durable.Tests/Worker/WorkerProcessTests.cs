@@ -3,6 +3,7 @@ using System.Globalization;
 using Conveyor.Durable.History;
 using Conveyor.Durable.TaskHub;
 using Conveyor.Durable.TestWorker;
+using Conveyor.Storage.Queues;
 using Conveyor.Testing;
 
 namespace Conveyor.Durable.Tests.Worker;
@@ -83,6 +84,51 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task KilledWhileRunningAnActivityLocally_WorkItemReappears_AndAnotherProcessCompletesIt()
+    {
+        var hub = DurableTestHost.NewHub(azurite, partitions: 1);
+        using var client = DurableTaskClient.Create(hub);
+        await client.CreateTaskHubIfNotExistsAsync();
+        var queues = new AzureStorageTaskHub(hub);
+        string id;
+        await using (var victim = await WorkerProcess.StartAsync(hub, activityDelayMs: 120_000))
+        {
+            await victim.WaitUntilOwningAsync();
+            id = await client.ScheduleNewOrchestrationInstanceAsync("Chain", 1);
+
+            // The episode committed and sent the work item, which the victim now runs: it stays invisible meanwhile.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await queues.WorkItems.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "the work item was never sent");
+                await Task.Delay(50);
+            }
+
+            (await queues.WorkItems.PeekMessagesAsync(1)).Value.ShouldBeEmpty("the work item should be invisible while the activity runs");
+            await Task.Delay(500);
+            victim.Kill();
+        }
+
+        // Once its invisibility ends the work item is visible, never received: it ran in the victim's process.
+        var visibleBy = DateTime.UtcNow.AddSeconds(30);
+        PeekedMessage[] peeked;
+        while ((peeked = (await queues.WorkItems.PeekMessagesAsync(1)).Value).Length == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(visibleBy, "the work item of the killed process never became visible again");
+            await Task.Delay(100);
+        }
+
+        peeked.Single().DequeueCount.ShouldBe(0);
+
+        await using var survivor = await WorkerProcess.StartAsync(hub);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await client.WaitForInstanceCompletionAsync(id, true, timeout.Token);
+        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, result.FailureDetails?.ToString());
+        result.ReadOutputAs<long>().ShouldBe(1);
+        await AssertHistoryIsWellFormedAsync(hub, id);
+    }
+
     private static async Task AssertHistoryIsWellFormedAsync(TaskHubOptions hub, string instanceId)
     {
         using var storage = new TaskHubStorage(hub, TimeProvider.System);
@@ -119,7 +165,7 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite)
             });
         }
 
-        public static async Task<WorkerProcess> StartAsync(TaskHubOptions hub)
+        public static async Task<WorkerProcess> StartAsync(TaskHubOptions hub, int activityDelayMs = 20)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -131,7 +177,7 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite)
             foreach (var argument in new[]
             {
                 Path.Combine(AppContext.BaseDirectory, "Conveyor.Durable.TestWorker.dll"), hub.ConnectionString, hub.TaskHubName,
-                hub.PartitionCount.ToString(CultureInfo.InvariantCulture), "20",
+                hub.PartitionCount.ToString(CultureInfo.InvariantCulture), activityDelayMs.ToString(CultureInfo.InvariantCulture),
             })
             {
                 start.ArgumentList.Add(argument);
