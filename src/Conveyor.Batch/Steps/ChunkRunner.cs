@@ -11,6 +11,8 @@ namespace Conveyor.Batch.Steps;
 /// <remarks>
 /// A chunk keeps its sequence number across restarts (saved in the execution context), so a writer that names its
 /// output by chunk (deterministic block ids) replaces rather than duplicates a chunk written again after a crash.
+/// The reader's position is captured after every chunk and handed to the checkpoint with the writer's state, so a
+/// checkpoint taken after a failed chunk records the position after the last chunk that succeeded.
 /// A failing write is retried; if it still fails with a skippable error, the chunk is scanned item by item to find and
 /// skip the culprits, then written again with the rest.
 /// </remarks>
@@ -21,8 +23,11 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     private readonly IItemReader<TIn> _reader = step.Reader(context);
     private readonly IItemProcessor<TIn, TOut>? _processor = step.Processor?.Invoke(context);
     private readonly IItemWriter<TOut> _writer = step.Writer(context);
+    private readonly ExecutionContext _positions = new();
     private long _sequence;
     private int _skips;
+    private bool _unitWrote;
+    private bool _unitDone;
 
     public async Task OpenAsync(ExecutionContext state, CancellationToken cancellationToken)
     {
@@ -38,13 +43,50 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         }
     }
 
+    public bool CanCommitAfterFailure => !_unitWrote && !_unitDone;
+
     public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
     {
+        (_unitWrote, _unitDone) = (false, false);
         foreach (var listener in step.Listeners)
         {
             await listener.BeforeChunkAsync(execution).ConfigureAwait(false);
         }
 
+        var more = await RunChunkAsync(execution, skips, cancellationToken).ConfigureAwait(false);
+
+        // The chunk is done: the next checkpoint records the reader's position after it.
+        if (_reader is IItemStream reader && !ReferenceEquals(reader, _writer))
+        {
+            await reader.UpdateAsync(_positions, cancellationToken).ConfigureAwait(false);
+        }
+
+        _sequence++;
+        _unitDone = true;
+        foreach (var listener in step.Listeners)
+        {
+            await listener.AfterChunkAsync(execution).ConfigureAwait(false);
+        }
+
+        return more;
+    }
+
+    public async Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+
+        // Output first (the writer makes the chunks so far durable), then the positions that say they are done.
+        if (_writer is IItemStream writer)
+        {
+            await writer.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        _positions.CopyTo(state);
+        state.Put(SequenceKey, _sequence);
+    }
+
+    private async Task<bool> RunChunkAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    {
         var (items, exhausted) = await ReadChunkAsync(execution, skips, cancellationToken).ConfigureAwait(false);
         if (items.Count == 0)
         {
@@ -58,26 +100,6 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         }
 
         return true;
-    }
-
-    public async Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken)
-    {
-        // Output first (the writer makes this chunk durable), then the positions that say it is done.
-        if (_writer is IItemStream writer)
-        {
-            await writer.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_reader is IItemStream reader && !ReferenceEquals(reader, _writer))
-        {
-            await reader.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-
-        state.Put(SequenceKey, ++_sequence);
-        foreach (var listener in step.Listeners)
-        {
-            await listener.AfterChunkAsync(execution).ConfigureAwait(false);
-        }
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)
@@ -147,7 +169,9 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             TOut? output;
             try
             {
-                output = _processor is null ? (TOut?)(object?)item : await WithRetryAsync(() => _processor.ProcessAsync(item, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+                output = _processor is null
+                    ? (TOut?)(object?)item
+                    : await WithRetryAsync(static (s, ct) => s.Processor.ProcessAsync(s.Item, ct), (Processor: _processor, Item: item), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -174,7 +198,16 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     {
         try
         {
-            await WithRetryAsync(() => _writer.WriteAsync(new Chunk<TOut>(_sequence, outputs.Select(o => o.Item)), cancellationToken), cancellationToken).ConfigureAwait(false);
+            _unitWrote = true;
+            var chunk = new Chunk<TOut>(_sequence, outputs.Select(o => o.Item));
+            await WithRetryAsync(
+                static async (s, ct) =>
+                {
+                    await s.Writer.WriteAsync(s.Chunk, ct).ConfigureAwait(false);
+                    return true;
+                },
+                (Writer: _writer, Chunk: chunk),
+                cancellationToken).ConfigureAwait(false);
             execution.WriteCount += outputs.Count;
             return;
         }
@@ -203,14 +236,15 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         execution.WriteCount += good.Count;
     }
 
-    private async Task<T> WithRetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    /// <summary>Runs the action, retrying per the policy; the state instead of a closure keeps the per-item path free of allocations.</summary>
+    private async ValueTask<TResult> WithRetryAsync<TState, TResult>(Func<TState, CancellationToken, ValueTask<TResult>> action, TState state, CancellationToken cancellationToken)
     {
         var delay = _policy.RetryBackoff;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await action().ConfigureAwait(false);
+                return await action(state, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException && attempt < _policy.RetryLimit && _policy.IsRetryable(error))
             {
@@ -220,13 +254,6 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             }
         }
     }
-
-    private async Task WithRetryAsync(Func<Task> action, CancellationToken cancellationToken) =>
-        await WithRetryAsync(async () =>
-        {
-            await action().ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
 
     private async Task SkipOrThrowAsync(Exception error, string phase, long? line, string? key, string? input, List<SkippedItem> skips)
     {
