@@ -9,6 +9,8 @@ using Conveyor.Durable.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+// Runs two jobs: the identity transform CsvTransformJob (named by the 4th argument; crash tests) and TransformJob
+// ("transform"; the batch benchmark).
 const string Usage = "usage: Conveyor.Batch.TestWorker <connection string> <task hub> <repository prefix> [job name=csv-transform] [chunk size=1000] [hub partitions=4] [partition budget s=240]";
 if (args.Length < 3)
 {
@@ -23,7 +25,7 @@ var hub = new TaskHubOptions { ConnectionString = connectionString, TaskHubName 
 var repository = new TableJobRepository(connectionString, args[2]);
 await repository.CreateIfNotExistsAsync();
 await using var services = new ServiceCollection()
-    .AddSingleton(new JobRegistry().Add(CsvTransformJob.Create(connectionString, jobName, Arg(4, 1000))))
+    .AddSingleton(new JobRegistry().Add(CsvTransformJob.Create(connectionString, jobName, Arg(4, 1000))).Add(TransformJob.Create(connectionString)))
     .AddSingleton<IJobRepository>(repository)
     .AddSingleton(TimeProvider.System)
     .AddSingleton(Options.Create(new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(Arg(6, 240)) }))

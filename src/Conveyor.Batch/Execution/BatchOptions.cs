@@ -8,4 +8,20 @@ public sealed class BatchOptions
     /// checkpoint, so no activity outlives an Azure Functions time limit. Default 4 minutes.
     /// </summary>
     public TimeSpan PartitionTimeBudget { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>
+    /// Gets or sets how often a partition checkpoints: makes the output of the chunks written since the last checkpoint
+    /// durable (a blob writer commits its block list), then saves the step execution (counts, reader and writer
+    /// positions), then checks for a stop request. Default 1 second; <see cref="TimeSpan.Zero"/> checkpoints after
+    /// every chunk, as Spring Batch commits every chunk.
+    /// </summary>
+    /// <remarks>
+    /// A partition also checkpoints when it completes, when its time budget is spent, and when a chunk fails before
+    /// writing anything (so a restart resumes right after the last chunk written). After a crash, a restart resumes
+    /// after the last checkpoint: the chunks after it are read and written again, and writers that name their output by
+    /// chunk sequence (like the blob writer's deterministic block ids) replace what those chunks had written, so every
+    /// item is still written exactly once. Longer intervals mean fewer storage round trips per item but more work
+    /// repeated after a crash, and a stop request is noticed at the next checkpoint.
+    /// </remarks>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

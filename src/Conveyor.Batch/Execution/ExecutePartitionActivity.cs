@@ -10,12 +10,12 @@ using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 namespace Conveyor.Batch.Execution;
 
 /// <summary>
-/// Runs the chunk loop of one partition from its last checkpoint: read, process, write a chunk, then commit — the
-/// output made durable first, the checkpoint (counts, reader and writer state) second, guarded by the step
-/// execution's version.
+/// Runs the chunk loop of one partition from its last checkpoint: read, process, write chunks, and every
+/// <see cref="BatchOptions.CheckpointInterval"/> checkpoint — the output of the chunks since the last checkpoint made
+/// durable first, the checkpoint (counts, reader and writer state) second, guarded by the step execution's version.
 /// </summary>
 /// <remarks>
-/// Checks for a stop request at every chunk boundary. Returns STARTED when its time budget is spent so the
+/// Checks for a stop request at every checkpoint. Returns STARTED when its time budget is spent so the
 /// orchestration schedules it again from the checkpoint. If the same partition runs twice at once (activities are
 /// at-least-once), the second to commit finds the version changed and steps aside, returning STARTED; the rerun then
 /// continues from whatever was committed.
@@ -72,47 +72,53 @@ internal sealed class ExecutePartitionActivity(
         }
 
         var skips = new List<SkippedItem>();
+        var sinceCheckpoint = Stopwatch.StartNew();
+        var pending = false; // Units run since the last checkpoint.
         while (true)
         {
-            var job = await repository.GetJobExecutionAsync(partition.JobExecutionId).ConfigureAwait(false);
-            if (job?.Status is BatchStatus.Stopping or BatchStatus.Stopped)
+            if (!pending)
             {
-                partition.Status = BatchStatus.Stopped;
-                partition.ExitStatus = ExitStatus.Stopped;
-                partition.EndedAt = time.GetUtcNow();
-                await SaveAsync(partition).ConfigureAwait(false);
-                return new PartitionOutcome(BatchStatus.Stopped);
-            }
+                var job = await repository.GetJobExecutionAsync(partition.JobExecutionId).ConfigureAwait(false);
+                if (job?.Status is BatchStatus.Stopping or BatchStatus.Stopped)
+                {
+                    partition.Status = BatchStatus.Stopped;
+                    partition.ExitStatus = ExitStatus.Stopped;
+                    partition.EndedAt = time.GetUtcNow();
+                    await SaveAsync(partition).ConfigureAwait(false);
+                    return new PartitionOutcome(BatchStatus.Stopped);
+                }
 
-            if (clock.Elapsed >= options.Value.PartitionTimeBudget)
-            {
-                return new PartitionOutcome(BatchStatus.Started);
+                if (clock.Elapsed >= options.Value.PartitionTimeBudget)
+                {
+                    return new PartitionOutcome(BatchStatus.Started);
+                }
             }
 
             var counts = Snapshot(partition);
+            var skipsBefore = skips.Count;
             bool more;
             try
             {
                 more = await runner.RunUnitAsync(partition, skips, context.CancellationToken).ConfigureAwait(false);
-                await runner.CommitAsync(state, partition, context.CancellationToken).ConfigureAwait(false);
             }
             catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
             {
                 Restore(partition, counts);
+                skips.RemoveRange(skipsBefore, skips.Count - skipsBefore);
+                if (pending && runner.CanCommitAfterFailure)
+                {
+                    await CheckpointAfterFailureAsync(context, partition, runner, state, skips).ConfigureAwait(false);
+                }
+
                 partition.RollbackCount++;
                 throw;
             }
 
-            if (skips.Count > 0)
-            {
-                await repository.AddSkippedItemsAsync(skips).ConfigureAwait(false);
-                skips.Clear();
-            }
-
             partition.CommitCount++;
-            partition.ExecutionContextJson = state.ToJson();
+            pending = true;
             if (!more)
             {
+                await CheckpointAsync(context, partition, runner, state, skips, save: false).ConfigureAwait(false);
                 await runner.CloseAsync(context.CancellationToken).ConfigureAwait(false);
                 partition.Status = BatchStatus.Completed;
                 partition.ExitStatus = ExitStatus.Completed;
@@ -121,7 +127,42 @@ internal sealed class ExecutePartitionActivity(
                 return new PartitionOutcome(BatchStatus.Completed);
             }
 
+            if (sinceCheckpoint.Elapsed >= options.Value.CheckpointInterval || clock.Elapsed >= options.Value.PartitionTimeBudget)
+            {
+                await CheckpointAsync(context, partition, runner, state, skips, save: true).ConfigureAwait(false);
+                pending = false;
+                sinceCheckpoint.Restart();
+            }
+        }
+    }
+
+    /// <summary>Output of the units since the last checkpoint made durable first, then their skips, then the step execution.</summary>
+    private async Task CheckpointAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, List<SkippedItem> skips, bool save)
+    {
+        await runner.CommitAsync(state, partition, context.CancellationToken).ConfigureAwait(false);
+        if (skips.Count > 0)
+        {
+            await repository.AddSkippedItemsAsync(skips).ConfigureAwait(false);
+            skips.Clear();
+        }
+
+        partition.ExecutionContextJson = state.ToJson();
+        if (save)
+        {
             await SaveAsync(partition).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits the units before a unit that failed without writing, so a restart resumes right after them.</summary>
+    private async Task CheckpointAfterFailureAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, List<SkippedItem> skips)
+    {
+        try
+        {
+            await CheckpointAsync(context, partition, runner, state, skips, save: true).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not (JobRepositoryConcurrencyException or OperationCanceledException))
+        {
+            // The partition then fails from its previous checkpoint; a restart repeats a little more, nothing twice.
         }
     }
 

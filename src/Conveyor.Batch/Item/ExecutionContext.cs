@@ -58,6 +58,16 @@ public sealed class ExecutionContext
     /// <param name="key">The key.</param>
     public void Remove(string key) => _values.Remove(key);
 
+    /// <summary>Copies every value of this context into <paramref name="target"/>, replacing values with the same keys.</summary>
+    /// <param name="target">The context to copy into.</param>
+    internal void CopyTo(ExecutionContext target)
+    {
+        foreach (var (key, value) in _values)
+        {
+            target._values[key] = value?.DeepClone();
+        }
+    }
+
     /// <summary>Returns an independent copy.</summary>
     /// <returns>The copy.</returns>
     public ExecutionContext Clone() => FromJson(ToJson());

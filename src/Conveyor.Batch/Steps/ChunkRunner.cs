@@ -11,6 +11,8 @@ namespace Conveyor.Batch.Steps;
 /// <remarks>
 /// A chunk keeps its sequence number across restarts (saved in the execution context), so a writer that names its
 /// output by chunk (deterministic block ids) replaces rather than duplicates a chunk written again after a crash.
+/// The reader's position is captured after every chunk and handed to the checkpoint with the writer's state, so a
+/// checkpoint taken after a failed chunk records the position after the last chunk that succeeded.
 /// A failing write is retried; if it still fails with a skippable error, the chunk is scanned item by item to find and
 /// skip the culprits, then written again with the rest.
 /// </remarks>
@@ -22,8 +24,11 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     private readonly IItemProcessor<TIn, TOut>? _processor = step.Processor?.Invoke(context);
     private readonly IItemWriter<TOut> _writer = step.Writer(context);
     private readonly ItemListeners<TIn, TOut> _listeners = new(step.Listeners);
+    private readonly ExecutionContext _positions = new();
     private long _sequence;
     private int _skips;
+    private bool _unitWrote;
+    private bool _unitDone;
 
     public async Task OpenAsync(ExecutionContext state, CancellationToken cancellationToken)
     {
@@ -39,10 +44,49 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         }
     }
 
+    public bool CanCommitAfterFailure => !_unitWrote && !_unitDone;
+
     public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
     {
+        (_unitWrote, _unitDone) = (false, false);
         await ListenerCalls.InOrderAsync(step.ChunkListeners, "BeforeChunk", l => new ValueTask(l.BeforeChunkAsync(execution))).ConfigureAwait(false);
 
+        var more = await RunChunkAsync(execution, skips, cancellationToken).ConfigureAwait(false);
+
+        // The chunk is done: the next checkpoint records the reader's position (and progress) after it.
+        if (_reader is IItemStream reader && !ReferenceEquals(reader, _writer))
+        {
+            await reader.UpdateAsync(_positions, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_reader is IItemReaderProgress progress)
+        {
+            (execution.BytesRead, execution.BytesTotal) = (progress.BytesRead, progress.BytesTotal);
+        }
+
+        _sequence++;
+        _unitDone = true;
+        await ListenerCalls.InReverseAsync(step.ChunkListeners, "AfterChunk", l => new ValueTask(l.AfterChunkAsync(execution))).ConfigureAwait(false);
+        return more;
+    }
+
+    public async Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        await _listeners.FlushSkipsAsync().ConfigureAwait(false);
+
+        // Output first (the writer makes the chunks so far durable), then the positions that say they are done.
+        if (_writer is IItemStream writer)
+        {
+            await writer.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        _positions.CopyTo(state);
+        state.Put(SequenceKey, _sequence);
+    }
+
+    private async Task<bool> RunChunkAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    {
         var (items, exhausted) = await ReadChunkAsync(execution, skips, cancellationToken).ConfigureAwait(false);
         if (items.Count == 0)
         {
@@ -56,30 +100,6 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         }
 
         return true;
-    }
-
-    public async Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken)
-    {
-        await _listeners.FlushSkipsAsync().ConfigureAwait(false);
-
-        // Output first (the writer makes this chunk durable), then the positions that say it is done.
-        if (_writer is IItemStream writer)
-        {
-            await writer.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_reader is IItemStream reader && !ReferenceEquals(reader, _writer))
-        {
-            await reader.UpdateAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_reader is IItemReaderProgress progress)
-        {
-            (execution.BytesRead, execution.BytesTotal) = (progress.BytesRead, progress.BytesTotal);
-        }
-
-        state.Put(SequenceKey, ++_sequence);
-        await ListenerCalls.InReverseAsync(step.ChunkListeners, "AfterChunk", l => new ValueTask(l.AfterChunkAsync(execution))).ConfigureAwait(false);
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)
@@ -154,7 +174,9 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             try
             {
                 await _listeners.BeforeProcessAsync(item).ConfigureAwait(false);
-                output = _processor is null ? (TOut?)(object?)item : await WithRetryAsync(() => _processor.ProcessAsync(item, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+                output = _processor is null
+                    ? (TOut?)(object?)item
+                    : await WithRetryAsync(static (s, ct) => s.Processor.ProcessAsync(s.Item, ct), (Processor: _processor, Item: item), cancellationToken).ConfigureAwait(false);
                 await _listeners.AfterProcessAsync(item, output).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
@@ -184,8 +206,17 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     {
         try
         {
+            _unitWrote = true;
             await _listeners.BeforeWriteAsync(_sequence, outputs.Select(o => o.Item)).ConfigureAwait(false);
-            await WithRetryAsync(() => _writer.WriteAsync(new Chunk<TOut>(_sequence, outputs.Select(o => o.Item)), cancellationToken), cancellationToken).ConfigureAwait(false);
+            var chunk = new Chunk<TOut>(_sequence, outputs.Select(o => o.Item));
+            await WithRetryAsync(
+                static async (s, ct) =>
+                {
+                    await s.Writer.WriteAsync(s.Chunk, ct).ConfigureAwait(false);
+                    return true;
+                },
+                (Writer: _writer, Chunk: chunk),
+                cancellationToken).ConfigureAwait(false);
             await _listeners.AfterWriteAsync(_sequence, outputs.Select(o => o.Item)).ConfigureAwait(false);
             execution.WriteCount += outputs.Count;
             return;
@@ -225,14 +256,15 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         execution.WriteCount += good.Count;
     }
 
-    private async Task<T> WithRetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    /// <summary>Runs the action, retrying per the policy; the state instead of a closure keeps the per-item path free of allocations.</summary>
+    private async ValueTask<TResult> WithRetryAsync<TState, TResult>(Func<TState, CancellationToken, ValueTask<TResult>> action, TState state, CancellationToken cancellationToken)
     {
         var delay = _policy.RetryBackoff;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await action().ConfigureAwait(false);
+                return await action(state, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException && attempt < _policy.RetryLimit && _policy.IsRetryable(error))
             {
@@ -242,13 +274,6 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             }
         }
     }
-
-    private async Task WithRetryAsync(Func<Task> action, CancellationToken cancellationToken) =>
-        await WithRetryAsync(async () =>
-        {
-            await action().ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
 
     private async Task SkipOrThrowAsync(Exception error, string phase, long? line, string? key, string? input, List<SkippedItem> skips)
     {

@@ -21,7 +21,7 @@ public sealed class ChunkStepDefinition<TIn, TOut> : StepDefinition
         Writer = writer;
     }
 
-    /// <summary>Gets the number of items per chunk (per commit).</summary>
+    /// <summary>Gets the number of items per chunk (read, processed and written together; checkpoints follow <see cref="Execution.BatchOptions.CheckpointInterval"/>).</summary>
     public int ChunkSize { get; }
 
     /// <summary>Gets the reader factory (one reader per partition execution).</summary>

@@ -16,7 +16,7 @@ public interface IChunkListener : IStepListener
     /// <returns>A task.</returns>
     Task BeforeChunkAsync(StepExecution execution) => Task.CompletedTask;
 
-    /// <summary>After a chunk was committed.</summary>
+    /// <summary>After a chunk was read, processed and written; its output is made durable at the next checkpoint.</summary>
     /// <param name="execution">The partition's step execution.</param>
     /// <returns>A task.</returns>
     Task AfterChunkAsync(StepExecution execution) => Task.CompletedTask;

@@ -15,8 +15,17 @@ internal interface IPartitionRunner : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the unit.</param>
     Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken);
 
-    /// <summary>Makes the unit's output durable and writes the reader and writer positions into <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Makes the output of the units run since the last commit durable and writes the reader and writer positions after
+    /// the last unit that succeeded into <paramref name="state"/>.
+    /// </summary>
     Task CommitAsync(ExecutionContext state, StepExecution execution, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets a value indicating whether, after <see cref="RunUnitAsync"/> threw, the units before it can still be
+    /// committed: the failed unit wrote nothing. Defaults to false (a failed unit fails from the last commit).
+    /// </summary>
+    bool CanCommitAfterFailure => false;
 
     /// <summary>Finishes the output (the partition completed).</summary>
     Task CloseAsync(CancellationToken cancellationToken);

@@ -115,14 +115,14 @@ public sealed partial class BlobClient
     /// <summary>Stages one block of a leased blob; staging the same id again replaces the block.</summary>
     /// <param name="base64BlockId">The block id: base64 of at most 64 bytes.</param>
     /// <param name="content">The block's bytes.</param>
-    /// <param name="options">The lease id.</param>
+    /// <param name="options">The lease id and the block's MD5.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The response.</returns>
     public Task<Response> StageBlockAsync(string base64BlockId, BinaryData content, BlobStageBlockOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
-        return StageBlockCoreAsync(base64BlockId, RequestContent.Create(content), options.LeaseId, cancellationToken);
+        return StageBlockCoreAsync(base64BlockId, RequestContent.Create(content), options.LeaseId, cancellationToken, options.TransactionalContentHash);
     }
 
     /// <summary>Stages one block from a stream, read from its position; staging the same id again replaces the block.</summary>
@@ -230,7 +230,8 @@ public sealed partial class BlobClient
         BlobHeaders.ApplyConditions(request, options?.Conditions);
     }
 
-    private async Task<Response> StageBlockCoreAsync(string base64BlockId, RequestContent content, string? leaseId, CancellationToken cancellationToken)
+    private async Task<Response> StageBlockCoreAsync(
+        string base64BlockId, RequestContent content, string? leaseId, CancellationToken cancellationToken, ReadOnlyMemory<byte>? contentHash = null)
     {
         ValidateBlockId(base64BlockId, nameof(base64BlockId));
         var uri = BlobUri();
@@ -241,6 +242,11 @@ public sealed partial class BlobClient
         if (!string.IsNullOrEmpty(leaseId))
         {
             message.Request.Headers.SetValue("x-ms-lease-id", leaseId);
+        }
+
+        if (contentHash is { } hash)
+        {
+            message.Request.Headers.SetValue("Content-MD5", Convert.ToBase64String(hash.Span));
         }
 
         return await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);

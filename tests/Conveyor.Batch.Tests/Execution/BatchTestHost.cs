@@ -33,7 +33,10 @@ internal sealed class BatchTestHost : IAsyncDisposable
 
     public JobLauncher Launcher { get; }
 
-    public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, params JobDefinition[] jobs)
+    public static Task<BatchTestHost> StartAsync(AzuriteFixture azurite, params JobDefinition[] jobs) =>
+        StartAsync(azurite, new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(2) }, jobs);
+
+    public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, params JobDefinition[] jobs)
     {
         var registry = new JobRegistry();
         foreach (var job in jobs)
@@ -47,7 +50,7 @@ internal sealed class BatchTestHost : IAsyncDisposable
             .AddSingleton(registry)
             .AddSingleton<IJobRepository>(repository)
             .AddSingleton(TimeProvider.System)
-            .AddSingleton(Options.Create(new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(2) }))
+            .AddSingleton(Options.Create(options))
             .BuildServiceProvider();
         var hub = new TaskHubOptions { ConnectionString = azurite.ConnectionString, TaskHubName = AzuriteFixture.UniqueName("hub"), PartitionCount = 2 };
         var workerOptions = new DurableTaskWorkerOptions

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Conveyor.Batch.Core;
+using Conveyor.Batch.Execution;
+using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
@@ -98,6 +101,37 @@ public sealed class JobExecutionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Restart_AfterAWriteFailureBetweenCheckpoints_RepeatsFromTheLastCheckpoint_EveryRowOnce()
+    {
+        // One checkpoint a minute: the write of row 7 fails after chunks 1-3 were written and staged but never
+        // checkpointed, so the failed run commits nothing (not even the header) and the restart writes every row
+        // again, each once.
+        var failOnce = new FailOnce();
+        var container = await Samples.SampleData.ContainerAsync(azurite);
+        var output = container.GetBlobClient("out.csv");
+        var job = new JobBuilder("blobRestart").Start(new StepBuilder("s").Chunk<int, int>(2)
+            .Reader(_ => new InMemoryItemReader<int>(Enumerable.Range(1, 9)))
+            .Writer(_ => new BlobItemWriter<int>(output, new BlobItemWriterOptions<int>
+            {
+                Header = ["n"],
+                BlockSize = 1,
+                CsvFields = x => x == 7 && failOnce.Now() ? throw new InvalidOperationException("planned write failure") : [x.ToString(CultureInfo.InvariantCulture)],
+            }))
+            .Build()).Build();
+        await using var host = await BatchTestHost.StartAsync(azurite, new BatchOptions { CheckpointInterval = TimeSpan.FromMinutes(1) }, job);
+
+        var first = await host.WaitAsync(await host.Launcher.RunAsync("blobRestart", new JobParameters()));
+        first.Status.ShouldBe(BatchStatus.Failed);
+        (await output.ExistsAsync(TestContext.Current.CancellationToken)).ShouldBeFalse(); // Staged blocks only, nothing committed.
+        (await host.Repository.GetStepExecutionAsync(first.ExecutionId, "s")).ShouldNotBeNull().WriteCount.ShouldBe(0);
+
+        var second = await host.WaitAsync(await host.Launcher.RestartAsync(first.ExecutionId));
+        second.Status.ShouldBe(BatchStatus.Completed);
+        (await Samples.SampleData.DownloadLinesAsync(output)).ShouldBe(["n", .. Enumerable.Range(1, 9).Select(x => x.ToString(CultureInfo.InvariantCulture))]);
+        (await host.Repository.GetStepExecutionAsync(second.ExecutionId, "s")).ShouldNotBeNull().WriteCount.ShouldBe(9);
+    }
+
+    [Fact]
     public async Task Stop_AtAChunkBoundary_ThenRestart_CompletesEveryRowOnce()
     {
         var gate = new SemaphoreSlim(0);
@@ -115,7 +149,9 @@ public sealed class JobExecutionTests(AzuriteFixture azurite)
             }))
             .Writer(_ => writer)
             .Build()).Build();
-        await using var host = await BatchTestHost.StartAsync(azurite, job);
+
+        // Checkpoints after every chunk, so the stop is noticed at the next chunk boundary.
+        await using var host = await BatchTestHost.StartAsync(azurite, new BatchOptions { CheckpointInterval = TimeSpan.Zero }, job);
         var running = await host.Launcher.RunAsync("stoppable", new JobParameters());
         while (writer.Items.Count < 3)
         {

@@ -3,135 +3,92 @@ using System.Globalization;
 using System.Text;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
-using Conveyor.Batch.IO.Blobs;
-using Conveyor.Batch.IO.Csv;
-using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
-using Conveyor.Batch.Steps;
+using Conveyor.Batch.TestWorker;
 using Conveyor.Durable;
 using Conveyor.Durable.TaskHub;
-using Conveyor.Durable.Worker;
 using Conveyor.Storage.Blobs;
 using CsvHelper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Conveyor.Benchmarks.Batch;
 
 /// <summary>
-/// A CSV blob-to-blob transform (chunks of 1,000) through Conveyor with one in-process worker and a table repository,
-/// against a naive loop in the same run (download, parse, map, write, upload), and 4 range partitions against 1.
-/// Rows: <c>CONVEYOR_BENCH_ROWS</c> (default 1,000,000, about 100 MB).
+/// A CSV blob-to-blob transform (<see cref="TransformJob"/>, chunks of 1,000, default checkpoint interval) run by two
+/// Conveyor.Batch.TestWorker processes with a table repository: 1 partition against a naive loop in the same run
+/// (download, parse, map, write, upload), and 4 range partitions (spread over both processes) against 1.
 /// </summary>
+/// <remarks>
+/// Rows: <c>CONVEYOR_BENCH_ROWS</c> (default 1,000,000, about 100 MB). <c>CONVEYOR_BENCH_MEMORY_GB</c> (say 1) adds a
+/// run of one partition over an input of that size in a fresh single worker and reports the worker's peak working set;
+/// it takes minutes, so it is off by default.
+/// </remarks>
 internal sealed class BatchTransformBenchmark : IBenchmarkSuite
 {
-    private const int ChunkSize = 1000;
-    private static readonly string[] OutputHeader = ["id", "name", "text_length", "text"];
+    private const int BlockRows = 40_000; // About 4 MB of generated input per staged block.
 
     public string Group => "batch";
 
     public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        var rows = int.TryParse(Environment.GetEnvironmentVariable("CONVEYOR_BENCH_ROWS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1_000_000;
+        var rows = EnvironmentNumber("CONVEYOR_BENCH_ROWS") is { } n and > 0 ? (int)n : 1_000_000;
+        var memoryGigabytes = EnvironmentNumber("CONVEYOR_BENCH_MEMORY_GB");
         var container = new BlobContainerClient(context.ConnectionString, "bench" + Guid.NewGuid().ToString("N")[..8]);
         await container.CreateIfNotExistsAsync(cancellationToken);
-        var input = GenerateCsv(rows);
-        await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(input), cancellationToken: cancellationToken);
-        await container.GetBlobClient("warmup.csv").UploadAsync(new BinaryData(GenerateCsv(2 * ChunkSize)), cancellationToken: cancellationToken);
+        var inputBytes = await UploadCsvAsync(container.GetBlobClient("input.csv"), rows, cancellationToken);
+        await UploadCsvAsync(container.GetBlobClient("warmup.csv"), 2 * TransformJob.ChunkSize, cancellationToken);
         context.Metric("batch_input_rows", rows, "rows");
-        context.Metric("batch_input_mb", input.Length / 1e6, "MB");
+        context.Metric("batch_input_mb", inputBytes / 1e6, "MB");
 
-        var repository = new TableJobRepository(context.ConnectionString, "bench" + Guid.NewGuid().ToString("N")[..8]);
+        var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+        var repository = new TableJobRepository(context.ConnectionString, prefix);
         await repository.CreateIfNotExistsAsync(cancellationToken);
-        var registry = new JobRegistry();
-        registry.Add(TransformJob(container));
-        await using var services = new ServiceCollection()
-            .AddSingleton(registry)
-            .AddSingleton<IJobRepository>(repository)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(Options.Create(new BatchOptions()))
-            .BuildServiceProvider();
         var hub = new TaskHubOptions { ConnectionString = context.ConnectionString, TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..8] };
-        var workerOptions = new DurableTaskWorkerOptions { MaxConcurrentActivities = 8, MaxConcurrentOrchestrations = 8, MaxPollingInterval = TimeSpan.FromMilliseconds(100) };
-        using var worker = new DurableTaskWorker(hub, workerOptions, new DurableTaskRegistry().AddConveyorBatch(), services);
         using var client = DurableTaskClient.Create(hub);
         await client.CreateTaskHubIfNotExistsAsync(cancellationToken);
-        await worker.StartAsync(cancellationToken);
-        while (worker.OwnedPartitions.Count < hub.PartitionCount)
+        var registry = new JobRegistry();
+        registry.Add(TransformJob.Create(context.ConnectionString));
+        var launcher = new JobLauncher(registry, repository, client, TimeProvider.System);
+        var run = new Runner(launcher, client, repository, container.Name);
+
+        await using (var first = await BatchWorkerProcess.StartAsync(context.ConnectionString, hub.TaskHubName, prefix, cancellationToken))
+        await using (var second = await BatchWorkerProcess.StartAsync(context.ConnectionString, hub.TaskHubName, prefix, cancellationToken))
         {
-            await Task.Delay(50, cancellationToken);
+            // Warm-up: JIT, connections, tables, partition leases — both paths.
+            await run.ConveyorAsync("warmup.csv", "warm1/", 1, 2 * TransformJob.ChunkSize, cancellationToken);
+            await run.ConveyorAsync("warmup.csv", "warm4/", 4, 2 * TransformJob.ChunkSize, cancellationToken);
+            await RunNaiveAsync(container, "warmup.csv", "warm-naive.csv", 2 * TransformJob.ChunkSize, cancellationToken);
+
+            var naive = await RunNaiveAsync(container, "input.csv", "naive.csv", rows, cancellationToken);
+            var one = await run.ConveyorAsync("input.csv", "one/", 1, rows, cancellationToken);
+            var four = await run.ConveyorAsync("input.csv", "four/", 4, rows, cancellationToken);
+
+            context.Metric("batch_conveyor_seconds", one.TotalSeconds, "s");
+            context.Metric("batch_naive_seconds", naive.TotalSeconds, "s");
+            context.Metric("batch_ratio_vs_naive", one / naive, "x");
+            context.Metric("batch_rows_per_s", rows / one.TotalSeconds, "rows/s");
+            context.Metric("batch_conveyor_4_partitions_seconds", four.TotalSeconds, "s");
+            context.Metric("batch_speedup_4_partitions", one / four, "x");
+            context.Metric("batch_worker_peak_working_set_mb", Math.Max(first.PeakWorkingSetMegabytes(), second.PeakWorkingSetMegabytes()), "MB");
         }
 
-        var launcher = new JobLauncher(registry, repository, client, TimeProvider.System);
+        if (memoryGigabytes is > 0)
+        {
+            var bigRows = (int)(memoryGigabytes.Value * 1e9 / 117);
+            var bigBytes = await UploadCsvAsync(container.GetBlobClient("big.csv"), bigRows, cancellationToken);
+            await using var worker = await BatchWorkerProcess.StartAsync(context.ConnectionString, hub.TaskHubName, prefix, cancellationToken);
+            var elapsed = await run.ConveyorAsync("big.csv", "big/", 1, bigRows, cancellationToken);
+            context.Metric("batch_big_input_mb", bigBytes / 1e6, "MB");
+            context.Metric("batch_big_seconds", elapsed.TotalSeconds, "s");
+            context.Metric("batch_big_rows_per_s", bigRows / elapsed.TotalSeconds, "rows/s");
+            context.Metric("batch_big_worker_peak_working_set_mb", worker.PeakWorkingSetMegabytes(), "MB");
+        }
 
-        // Warm-up: JIT, connections, tables — both paths.
-        await RunConveyorAsync(launcher, client, repository, "warmup.csv", "warm1/", 1, 2 * ChunkSize, cancellationToken);
-        await RunConveyorAsync(launcher, client, repository, "warmup.csv", "warm4/", 4, 2 * ChunkSize, cancellationToken);
-        await RunNaiveAsync(container, "warmup.csv", "warm-naive.csv", 2 * ChunkSize, cancellationToken);
-
-        var naive = await RunNaiveAsync(container, "input.csv", "naive.csv", rows, cancellationToken);
-        var one = await RunConveyorAsync(launcher, client, repository, "input.csv", "one/", 1, rows, cancellationToken);
-        var four = await RunConveyorAsync(launcher, client, repository, "input.csv", "four/", 4, rows, cancellationToken);
-
-        context.Metric("batch_conveyor_seconds", one.TotalSeconds, "s");
-        context.Metric("batch_naive_seconds", naive.TotalSeconds, "s");
-        context.Metric("batch_ratio_vs_naive", one / naive, "x");
-        context.Metric("batch_rows_per_s", rows / one.TotalSeconds, "rows/s");
-        context.Metric("batch_conveyor_4_partitions_seconds", four.TotalSeconds, "s");
-        context.Metric("batch_speedup_4_partitions", one / four, "x");
-
-        await worker.StopAsync(cancellationToken);
         await container.DeleteIfExistsAsync(cancellationToken);
     }
 
-    private static JobDefinition TransformJob(BlobContainerClient container) =>
-        new JobBuilder("transform").Start(new StepBuilder("transform").Chunk<InputRow, OutputRow>(ChunkSize)
-            .Reader(ctx => new CsvItemReader<InputRow>(
-                container.GetBlobClient(ctx.Parameters.GetString("input")!),
-                Parse,
-                new CsvItemReaderOptions { Range = CsvBlobRangePartitioner.RangeOf(ctx.Partition) }))
-            .Processor(_ => new MapProcessor())
-            .Writer(ctx => new BlobItemWriter<OutputRow>(
-                container.GetBlobClient(string.Create(CultureInfo.InvariantCulture, $"{ctx.Parameters.GetString("output")}part-{ctx.Partition.Index:D3}.csv")),
-                new BlobItemWriterOptions<OutputRow> { Header = OutputHeader, CsvFields = Fields }))
-            .Partitioner(
-                new CsvBlobRangePartitioner((p, _) => container.GetBlobClient(p.GetString("input")!), p => (int)p.GetLong("partitions")!.Value),
-                maxParallel: 4)
-            .Build()).Build();
-
-    private static InputRow Parse(CsvRecordView record) => new(record.GetString(0), record.GetString(1), record.GetString(2));
-
-    private static OutputRow Map(InputRow row) => new(row.Id, row.Name.ToUpperInvariant(), row.Text.Length, row.Text);
-
-    private static string?[] Fields(OutputRow row) => [row.Id, row.Name, row.TextLength.ToString(CultureInfo.InvariantCulture), row.Text];
-
-    private static async Task<TimeSpan> RunConveyorAsync(
-        JobLauncher launcher, DurableTaskClient client, TableJobRepository repository, string input, string output, int partitions, int rows, CancellationToken cancellationToken)
-    {
-        var parameters = new JobParameters([
-            new("input", new JobParameter(input)),
-            new("output", new JobParameter(output)),
-            new("partitions", new JobParameter((long)partitions)),
-        ]);
-        var clock = Stopwatch.StartNew();
-        var execution = await launcher.RunAsync("transform", parameters, cancellationToken);
-        var orchestration = await client.WaitForInstanceCompletionAsync(execution.ExecutionId, false, cancellationToken);
-        var elapsed = clock.Elapsed;
-        var done = await repository.GetJobExecutionAsync(execution.ExecutionId, cancellationToken);
-        if (orchestration.RuntimeStatus != OrchestrationRuntimeStatus.Completed || done?.Status != BatchStatus.Completed)
-        {
-            throw new InvalidOperationException($"transform ended {orchestration.RuntimeStatus}/{done?.Status}: {orchestration.FailureDetails} {done?.ExitStatus.ExitDescription}");
-        }
-
-        var step = await repository.GetStepExecutionAsync(execution.ExecutionId, "transform", cancellationToken);
-        if (step?.WriteCount != rows)
-        {
-            throw new InvalidOperationException($"transform wrote {step?.WriteCount} rows, not {rows}.");
-        }
-
-        return elapsed;
-    }
+    private static double? EnvironmentNumber(string name) =>
+        double.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static async Task<TimeSpan> RunNaiveAsync(BlobContainerClient container, string input, string output, int rows, CancellationToken cancellationToken)
     {
@@ -142,11 +99,11 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         using (var reader = CsvReader.Create(content.ToStream(), CsvReaderOptions.Default with { HasHeader = true, Mode = CsvMode.Rfc4180, AllowLineBreaksInQuotes = true }, false))
         using (var writer = CsvWriter.Create(buffer, CsvWriterOptions.Default, leaveOpen: true))
         {
-            writer.WriteHeader(OutputHeader);
+            writer.WriteHeader([.. TransformJob.OutputHeader]);
             while (reader.Read())
             {
-                var row = Map(new InputRow(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-                foreach (var field in Fields(row))
+                var row = TransformJob.Map(new TransformJob.InputRow(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                foreach (var field in TransformJob.Fields(row))
                 {
                     writer.WriteField(field);
                 }
@@ -167,11 +124,16 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         return elapsed;
     }
 
-    /// <summary>About 100 bytes a row; every tenth text is quoted with a comma, a doubled quote and a line break.</summary>
-    private static byte[] GenerateCsv(int rows)
+    /// <summary>
+    /// Stages the CSV a block of rows at a time (never all of it in memory): about 100 bytes a row; every tenth text is
+    /// quoted with a comma, a doubled quote and a line break. Returns its length.
+    /// </summary>
+    private static async Task<long> UploadCsvAsync(BlobClient blob, int rows, CancellationToken cancellationToken)
     {
         var random = new Random(1);
-        var text = new StringBuilder(rows * 104).Append("id,name,text\n");
+        var ids = new List<string>();
+        var length = 0L;
+        var text = new StringBuilder(BlockRows * 120).Append("id,name,text\n");
         for (var i = 0; i < rows; i++)
         {
             text.Append(i.ToString(CultureInfo.InvariantCulture)).Append(",name").Append(random.Next(100_000).ToString(CultureInfo.InvariantCulture)).Append(',');
@@ -183,17 +145,49 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
             {
                 text.Append("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore ").Append(random.Next(10)).Append('\n');
             }
+
+            if ((i + 1) % BlockRows == 0 || i == rows - 1)
+            {
+                var bytes = Encoding.UTF8.GetBytes(text.ToString());
+                var id = Convert.ToBase64String(BitConverter.GetBytes((long)ids.Count));
+                await blob.StageBlockAsync(id, new BinaryData(bytes), cancellationToken);
+                ids.Add(id);
+                length += bytes.Length;
+                text.Clear();
+            }
         }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
+        await blob.CommitBlockListAsync(ids, cancellationToken: cancellationToken);
+        return length;
     }
 
-    private sealed record InputRow(string Id, string Name, string Text);
-
-    private sealed record OutputRow(string Id, string Name, int TextLength, string Text);
-
-    private sealed class MapProcessor : IItemProcessor<InputRow, OutputRow>
+    private sealed class Runner(JobLauncher launcher, DurableTaskClient client, TableJobRepository repository, string container)
     {
-        public ValueTask<OutputRow?> ProcessAsync(InputRow item, CancellationToken cancellationToken = default) => ValueTask.FromResult<OutputRow?>(Map(item));
+        public async Task<TimeSpan> ConveyorAsync(string input, string output, int partitions, int rows, CancellationToken cancellationToken)
+        {
+            var parameters = new JobParameters([
+                new("container", new JobParameter(container)),
+                new("input", new JobParameter(input)),
+                new("output", new JobParameter(output)),
+                new("partitions", new JobParameter((long)partitions)),
+            ]);
+            var clock = Stopwatch.StartNew();
+            var execution = await launcher.RunAsync(TransformJob.Name, parameters, cancellationToken);
+            var orchestration = await client.WaitForInstanceCompletionAsync(execution.ExecutionId, false, cancellationToken);
+            var elapsed = clock.Elapsed;
+            var done = await repository.GetJobExecutionAsync(execution.ExecutionId, cancellationToken);
+            if (orchestration.RuntimeStatus != OrchestrationRuntimeStatus.Completed || done?.Status != BatchStatus.Completed)
+            {
+                throw new InvalidOperationException($"transform ended {orchestration.RuntimeStatus}/{done?.Status}: {orchestration.FailureDetails} {done?.ExitStatus.ExitDescription}");
+            }
+
+            var step = await repository.GetStepExecutionAsync(execution.ExecutionId, TransformJob.Name, cancellationToken);
+            if (step?.WriteCount != rows)
+            {
+                throw new InvalidOperationException($"transform wrote {step?.WriteCount} rows, not {rows}.");
+            }
+
+            return elapsed;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,26 +11,33 @@ using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 namespace Conveyor.Batch.IO.Blobs;
 
 /// <summary>
-/// Writes chunks to one block blob, as CSV (with an optional header row) or JSON lines, one block per chunk.
+/// Writes chunks to one block blob, as CSV (with an optional header row) or JSON lines, the output of consecutive chunks
+/// gathered into blocks of about <see cref="BlobItemWriterOptions{T}.BlockSize"/>.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 /// <remarks>
 /// <para>
-/// Each chunk's output is staged as a block whose id is derived from the writer's <see cref="BlobItemWriterOptions{T}.Name"/>
-/// and the chunk's <see cref="Chunk{T}.Sequence"/>, so writing the same chunk again replaces its block instead of adding
-/// one. <see cref="UpdateAsync"/> (called at every commit) commits the block list of every chunk so far — the header
-/// block first, then the chunks in sequence order — and then records that list (as sequence ranges, under
-/// <c>{name}.chunks</c>) in the execution context; the blob is therefore always the header plus a prefix of the chunks.
+/// Chunks are formatted into a buffer; when a new chunk starts and the buffer holds a block's worth, the buffer is staged
+/// in the background (one block in flight at a time) while the next chunks fill the other buffer. A block's id is
+/// derived from the writer's <see cref="BlobItemWriterOptions{T}.Name"/> and the sequence of its first chunk, so staging
+/// a block again after a restart replaces it instead of adding one. Writing the chunk that was written last again (a
+/// retry, or the skip scan of a failed chunk) replaces it; a chunk whose write throws leaves nothing behind.
 /// </para>
 /// <para>
-/// Guarantee: after a crash and restart from the last saved context, the blob holds every committed chunk exactly once.
-/// <see cref="OpenAsync"/> first commits the saved list again, which drops a chunk committed to the blob after the last
-/// saved checkpoint; that chunk, and any chunk staged but not committed, is read again and re-staged under the same id.
-/// The header is written once. One writer per blob: another writer's commit would discard this one's staged blocks.
-/// A blob holds at most 50,000 blocks, so at most 49,999 chunks.
+/// <see cref="UpdateAsync"/> (called at every checkpoint) stages what is buffered, commits the block list — the header
+/// block first, then the blocks in order — and records that list (as first and last chunk sequence of each block, under
+/// <c>{name}.blocks</c>) in the execution context. The blob is therefore always the header plus the chunks up to a
+/// checkpoint; chunks written since are staged or buffered, not visible.
+/// </para>
+/// <para>
+/// Guarantee: after a crash and restart from the last saved context, the blob holds every checkpointed chunk exactly
+/// once. <see cref="OpenAsync"/> first commits the saved list again, which drops blocks committed after the last saved
+/// checkpoint (and discards every staged block); the chunks after the checkpoint are read again and staged again under
+/// the same ids. The header is written once. One writer per blob: another writer's commit would discard this one's
+/// staged blocks. A blob holds at most 50,000 blocks.
 /// </para>
 /// </remarks>
-public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
+public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDisposable
 {
     private const int MaxBlocks = 50_000;
     private static readonly byte[] LineFeed = "\n"u8.ToArray();
@@ -37,8 +45,17 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
     private readonly BlobClient _blob;
     private readonly BlobItemWriterOptions<T> _options;
     private readonly string _idPrefix;
-    private readonly SortedSet<long> _chunks = [];
     private readonly JsonSerializerOptions _jsonOptions;
+    private readonly CsvWriterOptions _csvOptions;
+    private readonly List<long[]> _committed = [];
+    private readonly List<long[]> _staged = [];
+    private MemoryStream _buffer = new();
+    private MemoryStream _spare = new();
+    private long _bufferFirst = -1;
+    private (long Sequence, long Offset, long Previous)? _tail;
+    private long _last = -1;
+    private Task? _staging;
+    private (long First, long Last, MemoryStream Data)? _unstaged;
     private bool _opened;
     private bool _dirty;
 
@@ -53,19 +70,17 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
         _blob = blob;
         _options = options;
         _jsonOptions = options.JsonOptions ?? JsonSerializerOptions.Web;
+        _csvOptions = CsvWriterOptions.Default with { Separator = options.Delimiter, ValidateFieldCount = false };
         _idPrefix = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(options.Name)), 0, 8);
     }
 
-    /// <summary>Gets the sequences of the chunks the blob is made of (committed, or staged and committed at the next update).</summary>
-    public IReadOnlyCollection<long> ChunkSequences => _chunks;
-
-    private string ChunksKey => _options.Name + ".chunks";
+    private string BlocksKey => _options.Name + ".blocks";
 
     private bool HasHeader => _options.Format == BlobOutputFormat.Csv && _options.Header is not null;
 
-    /// <summary>Returns the block id of a chunk: base64 of a fixed-length text of the writer's name hash and the sequence.</summary>
+    /// <summary>Returns the id of a block: base64 of a fixed-length text of the writer's name hash and the block's first chunk sequence.</summary>
     /// <param name="name">The writer's name.</param>
-    /// <param name="sequence">The chunk's sequence, or -1 for the header.</param>
+    /// <param name="sequence">The sequence of the block's first chunk, or -1 for the header.</param>
     /// <returns>The block id.</returns>
     internal static string BlockId(string name, long sequence)
     {
@@ -79,32 +94,38 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
     {
         ArgumentNullException.ThrowIfNull(executionContext);
         _opened = true;
-        _chunks.Clear();
-        if (executionContext.Get<long[][]?>(ChunksKey) is { } ranges)
+        _committed.Clear();
+        _staged.Clear();
+        _buffer.SetLength(0);
+        _bufferFirst = -1;
+        _tail = null;
+        _unstaged = null;
+        _last = -1;
+        if (executionContext.Get<long[][]?>(BlocksKey) is { } blocks)
         {
-            foreach (var range in ranges)
-            {
-                for (var sequence = range[0]; sequence <= range[1]; sequence++)
-                {
-                    _chunks.Add(sequence);
-                }
-            }
+            _committed.AddRange(blocks);
+            _last = blocks.Length > 0 ? blocks[^1][1] : -1;
 
-            // Drops whatever was committed after the checkpoint, so the blob is exactly the checkpoint's chunks.
+            // Drops whatever was committed or staged after the checkpoint, so the blob is exactly the checkpoint's blocks.
             await CommitAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (HasHeader)
         {
-            var header = Format(w => w.WriteHeader([.. _options.Header!]));
-            await _blob.StageBlockAsync(FormatBlockId(_idPrefix, -1), header, cancellationToken).ConfigureAwait(false);
+            using var header = new MemoryStream();
+            FormatCsv(header, w => w.WriteHeader([.. _options.Header!]));
+            await _blob.StageBlockAsync(FormatBlockId(_idPrefix, -1), new BinaryData(header.ToArray()), cancellationToken).ConfigureAwait(false);
         }
 
         _dirty = true;
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">
+    /// The chunk's sequence is not after the last chunk written (only the last chunk may be written again), or the blob
+    /// would need more than 50,000 blocks.
+    /// </exception>
     public async Task WriteAsync(Chunk<T> chunk, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunk);
@@ -119,14 +140,49 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
             return;
         }
 
-        if (!_chunks.Contains(chunk.Sequence) && _chunks.Count >= MaxBlocks - 1)
+        if (_tail is { } tail && tail.Sequence == chunk.Sequence)
         {
-            throw new InvalidOperationException($"A block blob holds at most {MaxBlocks} blocks; write fewer, larger chunks or one blob per partition.");
+            _buffer.SetLength(tail.Offset);
+            _last = tail.Previous;
+        }
+        else if (chunk.Sequence <= _last)
+        {
+            throw new InvalidOperationException(
+                $"Chunk {chunk.Sequence} cannot be written after chunk {_last}: chunks are written in increasing sequence order, and only the chunk written last may be written again until it is staged.");
+        }
+        else
+        {
+            if (_buffer.Length >= _options.BlockSize)
+            {
+                await StageBufferAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _tail = (chunk.Sequence, _buffer.Length, _last);
         }
 
-        var content = _options.Format == BlobOutputFormat.Csv ? FormatCsv(chunk) : FormatJsonLines(chunk);
-        await _blob.StageBlockAsync(FormatBlockId(_idPrefix, chunk.Sequence), content, cancellationToken).ConfigureAwait(false);
-        _chunks.Add(chunk.Sequence);
+        var start = _tail.Value.Offset;
+        try
+        {
+            if (_options.Format == BlobOutputFormat.Csv)
+            {
+                FormatCsv(_buffer, writer => WriteRows(writer, chunk));
+            }
+            else
+            {
+                FormatJsonLines(_buffer, chunk);
+            }
+        }
+        catch
+        {
+            // Nothing of a failed chunk stays behind; the chunk before it can no longer be replaced.
+            _buffer.SetLength(start);
+            _tail = null;
+            _bufferFirst = start == 0 ? -1 : _bufferFirst;
+            throw;
+        }
+
+        _bufferFirst = start == 0 ? chunk.Sequence : _bufferFirst;
+        _last = chunk.Sequence;
         _dirty = true;
     }
 
@@ -134,21 +190,25 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
     public async Task UpdateAsync(ExecutionContext executionContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(executionContext);
-        if (_dirty)
-        {
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        executionContext.Put(ChunksKey, ToRanges(_chunks));
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        executionContext.Put(BlocksKey, _committed.ToArray());
     }
 
     /// <inheritdoc/>
-    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    public Task CloseAsync(CancellationToken cancellationToken = default) => FlushAsync(cancellationToken);
+
+    /// <summary>Waits for a block being staged in the background, if any; the buffers are then released.</summary>
+    /// <returns>A task.</returns>
+    public async ValueTask DisposeAsync()
     {
-        if (_dirty)
+        if (_staging is { } staging)
         {
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            _staging = null;
+            await staging.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
         }
+
+        await _buffer.DisposeAsync().ConfigureAwait(false);
+        await _spare.DisposeAsync().ConfigureAwait(false);
     }
 
     private static string FormatBlockId(string prefix, long sequence)
@@ -159,33 +219,85 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
         return Convert.ToBase64String(Encoding.ASCII.GetBytes(text));
     }
 
-    private static long[][] ToRanges(SortedSet<long> sequences)
+    /// <summary>Stages everything buffered, then commits the block list if anything changed since the last commit.</summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var ranges = new List<long[]>();
-        foreach (var sequence in sequences)
+        if (_buffer.Length > 0)
         {
-            if (ranges.Count > 0 && ranges[^1][1] == sequence - 1)
-            {
-                ranges[^1][1] = sequence;
-            }
-            else
-            {
-                ranges.Add([sequence, sequence]);
-            }
+            await StageBufferAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return [.. ranges];
+        await WaitForStagingAsync(cancellationToken).ConfigureAwait(false);
+        if (_dirty)
+        {
+            await CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Hands the buffer to a background stage (after the previous one finished) and continues in the spare buffer.</summary>
+    private async Task StageBufferAsync(CancellationToken cancellationToken)
+    {
+        await WaitForStagingAsync(cancellationToken).ConfigureAwait(false);
+        if (_committed.Count + _staged.Count + 2 > MaxBlocks)
+        {
+            throw new InvalidOperationException($"A block blob holds at most {MaxBlocks} blocks; write larger chunks or blocks, or one blob per partition.");
+        }
+
+        var block = (First: _bufferFirst, Last: _last, Data: _buffer);
+        (_buffer, _spare) = (_spare, _buffer);
+        _buffer.SetLength(0);
+        _bufferFirst = -1;
+        _tail = null;
+        _unstaged = block;
+        _staging = StageAsync(block.First, block.Data, cancellationToken);
+    }
+
+    [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Content-MD5 is the storage protocol's transfer checksum, not a security measure.")]
+    private async Task StageAsync(long first, MemoryStream data, CancellationToken cancellationToken)
+    {
+        var bytes = data.GetBuffer().AsMemory(0, (int)data.Length);
+
+        // The MD5 lets the service check the block arrived intact (and spares Azurite its much slower CRC64).
+        var options = new BlobStageBlockOptions { TransactionalContentHash = MD5.HashData(bytes.Span) };
+        await _blob.StageBlockAsync(FormatBlockId(_idPrefix, first), new BinaryData(bytes), options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the background stage; if it failed, stages that block again (and throws if that fails too).</summary>
+    private async Task WaitForStagingAsync(CancellationToken cancellationToken)
+    {
+        if (_staging is { } staging)
+        {
+            _staging = null;
+            try
+            {
+                await staging.ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await StageAsync(_unstaged!.Value.First, _unstaged.Value.Data, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (_unstaged is { } unstaged)
+        {
+            await StageAsync(unstaged.First, unstaged.Data, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_unstaged is { } staged)
+        {
+            _staged.Add([staged.First, staged.Last]);
+            _unstaged = null;
+        }
     }
 
     private async Task CommitAsync(CancellationToken cancellationToken)
     {
-        var ids = new List<string>(_chunks.Count + 1);
+        var ids = new List<string>(_committed.Count + _staged.Count + 1);
         if (HasHeader)
         {
             ids.Add(FormatBlockId(_idPrefix, -1));
         }
 
-        ids.AddRange(_chunks.Select(s => FormatBlockId(_idPrefix, s)));
+        ids.AddRange(_committed.Concat(_staged).Select(b => FormatBlockId(_idPrefix, b[0])));
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders
@@ -194,43 +306,37 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream
             },
         };
         await _blob.CommitBlockListAsync(ids, options, cancellationToken).ConfigureAwait(false);
+        _committed.AddRange(_staged);
+        _staged.Clear();
         _dirty = false;
     }
 
-    private BinaryData FormatCsv(Chunk<T> chunk) => Format(writer =>
+    private void WriteRows(CsvWriter writer, Chunk<T> chunk)
     {
+        var fields = _options.CsvFields!;
         foreach (var item in chunk)
         {
-            foreach (var field in _options.CsvFields!(item))
+            foreach (var field in fields(item))
             {
                 writer.WriteField(field);
             }
 
             writer.EndRecord();
         }
-    });
-
-    private BinaryData Format(Action<CsvWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        var options = CsvWriterOptions.Default with { Separator = _options.Delimiter, ValidateFieldCount = false };
-        using (var writer = CsvWriter.Create(buffer, options, leaveOpen: true))
-        {
-            write(writer);
-        }
-
-        return new BinaryData(buffer.ToArray());
     }
 
-    private BinaryData FormatJsonLines(Chunk<T> chunk)
+    private void FormatCsv(MemoryStream buffer, Action<CsvWriter> write)
     {
-        using var buffer = new MemoryStream();
+        using var writer = CsvWriter.Create(buffer, _csvOptions, leaveOpen: true);
+        write(writer);
+    }
+
+    private void FormatJsonLines(MemoryStream buffer, Chunk<T> chunk)
+    {
         foreach (var item in chunk)
         {
             JsonSerializer.Serialize(buffer, item, _jsonOptions);
             buffer.Write(LineFeed);
         }
-
-        return new BinaryData(buffer.ToArray());
     }
 }

@@ -6,6 +6,8 @@ namespace Conveyor.Batch.IO.Blobs;
 /// <typeparam name="T">The item type.</typeparam>
 public sealed class BlobItemWriterOptions<T>
 {
+    private const int MaxBlockSize = 256 * 1024 * 1024;
+
     /// <summary>
     /// Gets or sets the writer's name: the prefix of its execution-context keys and the seed of its block ids.
     /// Defaults to <c>blobItemWriter</c>. Give each partition's writer its own name (or its own blob).
@@ -29,6 +31,16 @@ public sealed class BlobItemWriterOptions<T>
 
     /// <summary>Gets or sets the blob's content type. Defaults to <c>text/csv</c> or <c>application/x-ndjson</c> by format.</summary>
     public string? ContentType { get; set; }
+
+    /// <summary>
+    /// Gets or sets the size at which the output of consecutive chunks is staged as one block: a chunk that starts when
+    /// the current block holds at least this many bytes starts a new block. Defaults to <see cref="DefaultBlockSize"/>.
+    /// Every checkpoint also ends the current block, so blocks are smaller when checkpoints are more frequent.
+    /// </summary>
+    public int BlockSize { get; set; } = DefaultBlockSize;
+
+    /// <summary>The default <see cref="BlockSize"/>: 4 MiB.</summary>
+    public const int DefaultBlockSize = 4 * 1024 * 1024;
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
@@ -58,6 +70,11 @@ public sealed class BlobItemWriterOptions<T>
         if (Delimiter is '\r' or '\n' or '"' || Delimiter > 127)
         {
             errors.Add("Delimiter must be an ASCII character other than CR, LF and the quote.");
+        }
+
+        if (BlockSize is < 1 or > MaxBlockSize)
+        {
+            errors.Add($"BlockSize must be between 1 and {MaxBlockSize} bytes.");
         }
 
         if (errors.Count > 0)

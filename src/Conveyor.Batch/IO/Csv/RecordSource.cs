@@ -22,7 +22,10 @@ internal abstract class RecordSource
 
     public static RecordSource From(Stream stream) => new StreamSource(stream);
 
-    /// <summary>A blob; every read after the first is pinned to the ETag seen first, so two versions are never mixed.</summary>
+    /// <summary>
+    /// A blob; every read after the first is pinned to the ETag seen first, so two versions are never mixed. Ranges are
+    /// downloaded ahead of the parser (<see cref="ReadAheadStream"/>).
+    /// </summary>
     private sealed class BlobSource(BlobClient blob, int bufferSize) : RecordSource
     {
         private ETag? _etag;
@@ -68,7 +71,8 @@ internal abstract class RecordSource
                 BufferSize = bufferSize,
                 Conditions = new BlobRequestConditions { IfMatch = _etag },
             };
-            return await blob.OpenReadAsync(options, cancellationToken).ConfigureAwait(false);
+            var stream = await blob.OpenReadAsync(options, cancellationToken).ConfigureAwait(false);
+            return new ReadAheadStream(stream, bufferSize);
         }
     }
 

@@ -48,33 +48,90 @@ public sealed class BlobItemWriterTests(AzuriteFixture azurite)
         await crashed.UpdateAsync(checkpoint, TestContext.Current.CancellationToken);
         var saved = checkpoint.ToJson();
 
-        // Chunk 1 is committed to the blob but the crash comes before its checkpoint is saved; chunk 2 is only staged.
+        // Chunk 1 is committed to the blob but the crash comes before its checkpoint is saved; chunk 2 is only buffered.
         await crashed.WriteAsync(new Chunk<(int, string)>(1, [(2, "b")]), TestContext.Current.CancellationToken);
         await crashed.UpdateAsync(new ExecutionContext(), TestContext.Current.CancellationToken);
         await crashed.WriteAsync(new Chunk<(int, string)>(2, [(3, "c")]), TestContext.Current.CancellationToken);
 
-        var restarted = new BlobItemWriter<(int, string)>(blob, CsvOptions);
+        await using var restarted = new BlobItemWriter<(int, string)>(blob, CsvOptions);
         await restarted.OpenAsync(ExecutionContext.FromJson(saved), TestContext.Current.CancellationToken);
         var afterOpen = await TextAsync(blob);
         await restarted.WriteAsync(new Chunk<(int, string)>(1, [(2, "b")]), TestContext.Current.CancellationToken);
         await restarted.WriteAsync(new Chunk<(int, string)>(2, [(3, "c")]), TestContext.Current.CancellationToken);
         var context = ExecutionContext.FromJson(saved);
         await restarted.UpdateAsync(context, TestContext.Current.CancellationToken);
-        await restarted.WriteAsync(new Chunk<(int, string)>(2, [(3, "c")]), TestContext.Current.CancellationToken);
-        await restarted.UpdateAsync(context, TestContext.Current.CancellationToken);
         await restarted.CloseAsync(TestContext.Current.CancellationToken);
 
         afterOpen.ShouldBe("id,name\r\n1,a\r\n");
         (await TextAsync(blob)).ShouldBe("id,name\r\n1,a\r\n2,b\r\n3,c\r\n");
-        context.Get<long[][]>("partition-3.chunks").ShouldBe([[0L, 2L]]);
+        context.Get<long[][]>("partition-3.blocks").ShouldBe([[0L, 0L], [1L, 2L]]);
         var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed, TestContext.Current.CancellationToken)).Value.CommittedBlocks;
         blocks.Select(b => b.Name).ShouldBe(
         [
             BlobItemWriter<int>.BlockId("partition-3", -1),
             BlobItemWriter<int>.BlockId("partition-3", 0),
             BlobItemWriter<int>.BlockId("partition-3", 1),
-            BlobItemWriter<int>.BlockId("partition-3", 2),
         ]);
+    }
+
+    [Fact]
+    public async Task OpenAsync_RestartAfterCrashWithStagedBlocks_RestagesThemOnceEach()
+    {
+        // Blocks of at least 20 bytes: chunks are gathered two or three to a block and staged in the background.
+        var blob = (await TestData.ContainerAsync(azurite)).GetBlobClient("out.csv");
+        var options = CsvOptions;
+        options.BlockSize = 20;
+        var checkpoint = new ExecutionContext();
+        await using (var crashed = new BlobItemWriter<(int, string)>(blob, options))
+        {
+            await crashed.OpenAsync(checkpoint, TestContext.Current.CancellationToken);
+            await WriteChunksAsync(crashed, 0, 3);
+            await crashed.UpdateAsync(checkpoint, TestContext.Current.CancellationToken);
+            await WriteChunksAsync(crashed, 3, 10); // Staged, never committed: the crash.
+        }
+
+        var uncommitted = (await blob.GetBlockListAsync(BlockListTypes.Uncommitted, TestContext.Current.CancellationToken)).Value.UncommittedBlocks;
+        await using var restarted = new BlobItemWriter<(int, string)>(blob, CsvOptions); // Default block size: one block.
+        await restarted.OpenAsync(ExecutionContext.FromJson(checkpoint.ToJson()), TestContext.Current.CancellationToken);
+        await WriteChunksAsync(restarted, 3, 10);
+        await restarted.CloseAsync(TestContext.Current.CancellationToken);
+
+        uncommitted.Count.ShouldBeGreaterThan(1);
+        (await TextAsync(blob)).ShouldBe("id,name\r\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"{i},row{i}\r\n")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_LastChunkAgain_ReplacesIt_EarlierChunk_Throws()
+    {
+        var blob = (await TestData.ContainerAsync(azurite)).GetBlobClient("out.csv");
+        await using var writer = new BlobItemWriter<(int, string)>(blob, CsvOptions);
+        await writer.OpenAsync(new ExecutionContext(), TestContext.Current.CancellationToken);
+
+        await writer.WriteAsync(new Chunk<(int, string)>(0, [(1, "a")]), TestContext.Current.CancellationToken);
+        await writer.WriteAsync(new Chunk<(int, string)>(1, [(2, "b"), (3, "c")]), TestContext.Current.CancellationToken);
+        await writer.WriteAsync(new Chunk<(int, string)>(1, [(2, "b")]), TestContext.Current.CancellationToken);
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => writer.WriteAsync(new Chunk<(int, string)>(0, [(9, "z")]), TestContext.Current.CancellationToken));
+        await writer.CloseAsync(TestContext.Current.CancellationToken);
+
+        error.Message.ShouldContain("increasing sequence order");
+        (await TextAsync(blob)).ShouldBe("id,name\r\n1,a\r\n2,b\r\n");
+    }
+
+    [Fact]
+    public async Task WriteAsync_FieldsThrowMidChunk_LeavesNothingOfThatChunk()
+    {
+        var blob = (await TestData.ContainerAsync(azurite)).GetBlobClient("out.csv");
+        var options = CsvOptions;
+        options.CsvFields = item => item.Id == 3 ? throw new FormatException("bad item") : [item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Name];
+        await using var writer = new BlobItemWriter<(int, string)>(blob, options);
+        await writer.OpenAsync(new ExecutionContext(), TestContext.Current.CancellationToken);
+
+        await writer.WriteAsync(new Chunk<(int, string)>(0, [(1, "a")]), TestContext.Current.CancellationToken);
+        await Should.ThrowAsync<FormatException>(() => writer.WriteAsync(new Chunk<(int, string)>(1, [(2, "b"), (3, "c")]), TestContext.Current.CancellationToken));
+        await writer.WriteAsync(new Chunk<(int, string)>(1, [(2, "b")]), TestContext.Current.CancellationToken);
+        await writer.CloseAsync(TestContext.Current.CancellationToken);
+
+        (await TextAsync(blob)).ShouldBe("id,name\r\n1,a\r\n2,b\r\n");
     }
 
     [Fact]
@@ -111,6 +168,14 @@ public sealed class BlobItemWriterTests(AzuriteFixture azurite)
         var error = Should.Throw<ArgumentException>(() => new BlobItemWriter<int>(blob, new BlobItemWriterOptions<int>()));
 
         error.Message.ShouldContain("CsvFields");
+    }
+
+    private static async Task WriteChunksAsync(BlobItemWriter<(int, string)> writer, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            await writer.WriteAsync(new Chunk<(int, string)>(i, [(i, $"row{i}")]), TestContext.Current.CancellationToken);
+        }
     }
 
     private static async Task<string> TextAsync(BlobClient blob) =>
