@@ -1,7 +1,9 @@
 using Conveyor.Functions;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Hosting;
+using Conveyor.Functions.Management;
 using Conveyor.Functions.Security;
+using Conveyor.Functions.Triggers;
 using Conveyor.Storage.Azurite;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +13,7 @@ var dataDirectory = builder.Configuration["Conveyor:EmulatorDataDirectory"] ?? P
 await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
     AppServiceCollectionExtensions.StorageConnectionString(builder.Configuration), dataDirectory, CancellationToken.None);
 builder.Services.AddConveyorApp(builder.Configuration);
+builder.Services.AddConveyorTriggers(builder.Configuration);
 
 var app = builder.Build();
 WarnOrRefuseWithoutKeys(app);
@@ -20,6 +23,8 @@ app.MapOpenApi();
 app.MapGet("/api/health", () => Results.Ok(new { status = "healthy", emulator = emulator is not null ? "started by this app" : "external" }))
     .RequireKey(AuthorizationLevel.Anonymous);
 app.MapJobEndpoints();
+app.MapDurableManagementEndpoints();
+app.MapFunctionInvocationEndpoints(app.Configuration);
 await app.RunAsync();
 
 // Azure Functions custom handlers are told their port in FUNCTIONS_CUSTOMHANDLER_PORT.

@@ -1,0 +1,48 @@
+using Conveyor.Batch.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Conveyor.Functions.Triggers;
+
+/// <summary>
+/// Self-hosted blob-upload trigger: every <see cref="BlobTriggerOptions.PollingInterval"/> scans the input of each
+/// registered job that triggers on upload. Any number of app instances may poll the same storage: a blob version
+/// starts its job once (see <see cref="BlobJobStarter"/>).
+/// </summary>
+internal sealed class BlobTriggerPoller(
+    JobRegistry registry, BlobUploadTrigger trigger, BlobReceiptStore receipts, IOptions<BlobTriggerOptions> options, TimeProvider time, ILogger<BlobTriggerPoller> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var jobs = registry.Jobs.Where(j => j.Input is { TriggerOnUpload: true }).ToList();
+        if (!settings.Enabled || jobs.Count == 0)
+        {
+            return;
+        }
+
+        var ready = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!ready)
+                {
+                    await receipts.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+                    ready = true;
+                }
+
+                foreach (var job in jobs)
+                {
+                    await trigger.ScanAsync(job, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or IOException or HttpRequestException)
+            {
+                logger.BlobScanFailed(e);
+            }
+
+            await Task.Delay(settings.PollingInterval, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+}
