@@ -20,12 +20,23 @@ internal sealed class BlobReceiptStore(TableClient table)
     private const string JobInstanceIdColumn = "JobInstanceId";
     private const string DetailColumn = "Detail";
 
+    private volatile bool _created;
+
     public string TableName => table.Name;
 
-    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+    /// <summary>Creates the table if it is missing (once per process; every other call does it on first use).</summary>
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+    }
 
     public async Task<BlobReceipt?> GetAsync(string jobName, string blobName, CancellationToken cancellationToken)
     {
+        await CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var row = await table.GetEntityIfExistsAsync(PartitionOf(jobName), RowOf(blobName), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row is null ? null : Read(jobName, row);
     }
@@ -33,7 +44,8 @@ internal sealed class BlobReceiptStore(TableClient table)
     /// <summary>Lists the receipts of a job that are done (started or rejected), a page at a time.</summary>
     public async IAsyncEnumerable<BlobReceipt> GetDoneAsync(string jobName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(jobName)} and {StatusColumn} ne {BlobReceipt.Starting}");
+        await CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(jobName)} and Status ne {BlobReceipt.Starting}");
         await foreach (var row in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return Read(jobName, row);
@@ -102,6 +114,7 @@ internal sealed class BlobReceiptStore(TableClient table)
 
     private async Task<BlobReceipt?> TryWriteAsync(BlobReceipt? current, BlobReceipt next, CancellationToken cancellationToken)
     {
+        await CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var row = new TableEntity(PartitionOf(next.JobName), RowOf(next.BlobName))
         {
             [BlobNameColumn] = next.BlobName,

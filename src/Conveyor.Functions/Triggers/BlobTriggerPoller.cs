@@ -9,7 +9,7 @@ namespace Conveyor.Functions.Triggers;
 /// starts its job once (see <see cref="BlobJobStarter"/>).
 /// </summary>
 internal sealed class BlobTriggerPoller(
-    JobRegistry registry, BlobUploadTrigger trigger, BlobReceiptStore receipts, IOptions<BlobTriggerOptions> options, TimeProvider time, ILogger<BlobTriggerPoller> logger)
+    JobRegistry registry, BlobUploadTrigger trigger, IOptions<BlobTriggerOptions> options, TimeProvider time, ILogger<BlobTriggerPoller> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,17 +21,10 @@ internal sealed class BlobTriggerPoller(
             return;
         }
 
-        var ready = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!ready)
-                {
-                    await receipts.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
-                    ready = true;
-                }
-
                 foreach (var job in jobs)
                 {
                     await trigger.ScanAsync(job, stoppingToken).ConfigureAwait(false);

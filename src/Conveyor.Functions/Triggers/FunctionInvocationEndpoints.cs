@@ -131,14 +131,20 @@ internal static class FunctionInvocationEndpoints
     private static IResult Handled(List<string> logs) => Results.Ok(new Dictionary<string, object?> { ["Outputs"] = new Dictionary<string, object?>(), ["Logs"] = logs, ["ReturnValue"] = null });
 
     private static string? Metadata(JsonElement invocation, string name) =>
-        invocation.TryGetProperty("Metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty(name, out var value)
+        Property(invocation, "Metadata") is { ValueKind: JsonValueKind.Object } metadata && Property(metadata, name) is { } value
             ? value.ValueKind == JsonValueKind.String ? value.GetString()?.Trim('"') : value.GetRawText()
+            : null;
+
+    // The host writes PascalCase names; match them without regard to case.
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
             : null;
 
     // The queue trigger's binding holds the message: a JSON string of the text, or (when the text is JSON) the value itself.
     private static string? MessageText(JsonElement invocation)
     {
-        if (!invocation.TryGetProperty("Data", out var data) || data.ValueKind != JsonValueKind.Object)
+        if (Property(invocation, "Data") is not { ValueKind: JsonValueKind.Object } data)
         {
             return null;
         }
