@@ -18,8 +18,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "The input container '{Container}' of job '{JobName}' does not exist yet")]
     public static partial void InputContainerMissing(this ILogger logger, string jobName, string container);
 
-    [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Scanning job inputs failed; the next scan tries again")]
-    public static partial void BlobScanFailed(this ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Scanning the input of job '{JobName}' failed; the next scan tries again")]
+    public static partial void BlobScanFailed(this ILogger logger, Exception exception, string jobName);
 
     [LoggerMessage(EventId = 506, Level = LogLevel.Warning, Message = "Function invocation '{FunctionName}' was not understood: {Reason}")]
     public static partial void InvocationIgnored(this ILogger logger, string functionName, string reason);

@@ -40,13 +40,26 @@ internal sealed class BlobJobStarter(
     /// <param name="job">A job that declares an input.</param>
     /// <param name="blobName">The blob's full name in the job's input container.</param>
     /// <param name="etag">The version.</param>
+    /// <param name="extraParameters">
+    /// More parameters for the execution (the upload endpoint's <c>param.&lt;k&gt;</c> values); they are made
+    /// non-identifying, so the instance stays the blob version's whoever starts it.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What happened.</returns>
-    public async Task<BlobStartResult> StartOnceAsync(JobDefinition job, string blobName, ETag etag, CancellationToken cancellationToken)
+    public async Task<BlobStartResult> StartOnceAsync(
+        JobDefinition job, string blobName, ETag etag, IReadOnlyDictionary<string, JobParameter>? extraParameters = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
         var input = job.Input ?? throw new ArgumentException($"The job '{job.Name}' declares no input.", nameof(job));
         var parameters = BlobTriggerParameters.For(input, blobName, etag);
+        foreach (var (name, extra) in extraParameters ?? new Dictionary<string, JobParameter>())
+        {
+            if (!parameters.Values.ContainsKey(name))
+            {
+                parameters = parameters.With(name, extra with { Identifying = false });
+            }
+        }
+
         var version = BlobTriggerParameters.Normalize(etag);
         var instanceId = JobInstance.IdOf(job.Name, parameters);
 

@@ -23,16 +23,17 @@ internal sealed class BlobTriggerPoller(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            foreach (var job in jobs)
             {
-                foreach (var job in jobs)
+                try
                 {
                     await trigger.ScanAsync(job, stoppingToken).ConfigureAwait(false);
                 }
-            }
-            catch (Exception e) when (e is Azure.RequestFailedException or IOException or HttpRequestException)
-            {
-                logger.BlobScanFailed(e);
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OutOfMemoryException)
+                {
+                    // One job's failing scan (storage down, a name the repository refuses) must not stop the others or the host.
+                    logger.BlobScanFailed(e, job.Name);
+                }
             }
 
             await Task.Delay(settings.PollingInterval, time, stoppingToken).ConfigureAwait(false);

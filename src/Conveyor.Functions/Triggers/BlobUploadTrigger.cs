@@ -45,7 +45,7 @@ internal sealed class BlobUploadTrigger(BlobJobStarter starter, BlobReceiptStore
                         continue;
                     }
 
-                    var result = await starter.StartOnceAsync(job, blob.Name, blob.Properties.ETag, cancellationToken).ConfigureAwait(false);
+                    var result = await starter.StartOnceAsync(job, blob.Name, blob.Properties.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
                     started += result.Outcome == BlobStartOutcome.Started ? 1 : 0;
                     if (result.IsHandled)
                     {
@@ -77,7 +77,7 @@ internal sealed class BlobUploadTrigger(BlobJobStarter starter, BlobReceiptStore
         {
             // The version comes from storage, not from the caller's payload: it is the one a scan would see.
             var properties = await blobs.GetBlobContainerClient(input.Container).GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await starter.StartOnceAsync(job, blobName, properties.Value.ETag, cancellationToken).ConfigureAwait(false);
+            return await starter.StartOnceAsync(job, blobName, properties.Value.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -126,7 +126,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await receipts.CreateIfNotExistsAsync(Ct);
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "other", DateTimeOffset.UtcNow, Ct);
 
-        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, Ct);
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
 
         result.Outcome.ShouldBe(BlobStartOutcome.ClaimedElsewhere);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).ShouldBeEmpty();
@@ -142,7 +142,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await receipts.CreateIfNotExistsAsync(Ct);
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "dead", DateTimeOffset.UtcNow.AddHours(-1), Ct);
 
-        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, Ct);
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
 
         result.Outcome.ShouldBe(BlobStartOutcome.Started);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).Values.ShouldBe([1]);
@@ -160,7 +160,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "dead", DateTimeOffset.UtcNow.AddHours(-1), Ct);
         await app.Services.GetRequiredService<JobLauncher>().RunAsync(test.Job.Name, BlobTriggerParameters.For(test.Job.Input!, "incoming/a.csv", etag), Ct);
 
-        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, Ct);
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
 
         result.Outcome.ShouldBe(BlobStartOutcome.AlreadyStarted);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).Values.ShouldBe([1]);
@@ -185,5 +185,23 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         receipt!.Status.ShouldBe(BlobReceipt.Rejected);
         receipt.Detail!.ShouldContain("input.file.etag");
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task StartOnce_WithExtraParameters_KeepsTheBlobVersionIdentity()
+    {
+        var test = new TriggerTestApp(azurite);
+        await using var app = test.Start(polling: null);
+        var etag = await test.UploadAsync("incoming/a.csv", "1");
+        var extra = new Dictionary<string, JobParameter> { ["label"] = new("monday") };
+
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, extra, Ct);
+        var scanned = await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(test.Job, Ct);
+
+        result.Outcome.ShouldBe(BlobStartOutcome.Started);
+        result.JobInstanceId.ShouldBe(JobInstance.IdOf(test.Job.Name, BlobTriggerParameters.For(test.Job.Input!, "incoming/a.csv", etag)));
+        result.Execution!.Parameters.Values["label"].ShouldBe(new JobParameter("monday", Identifying: false));
+        scanned.ShouldBe(0);
+        (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).Values.ShouldBe([1]);
     }
 }
