@@ -1,8 +1,10 @@
 using Conveyor.Functions;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Hosting;
+using Conveyor.Functions.Management;
 using Conveyor.Functions.Samples;
 using Conveyor.Functions.Security;
+using Conveyor.Functions.Triggers;
 using Conveyor.Storage.Azurite;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,7 @@ var dataDirectory = builder.Configuration["Conveyor:EmulatorDataDirectory"] ?? P
 await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
     AppServiceCollectionExtensions.StorageConnectionString(builder.Configuration), dataDirectory, CancellationToken.None);
 builder.Services.AddConveyorApp(builder.Configuration).AddSampleJobs(builder.Configuration, builder.Environment, url.Split(';')[0]);
+builder.Services.AddConveyorTriggers(builder.Configuration);
 
 var app = builder.Build();
 WarnOrRefuseWithoutKeys(app);
@@ -23,6 +26,8 @@ app.MapOpenApi();
 app.MapGet("/api/health", () => Results.Ok(new { status = "healthy", emulator = emulator is not null ? "started by this app" : "external" }))
     .RequireKey(AuthorizationLevel.Anonymous);
 app.MapJobEndpoints();
+app.MapDurableManagementEndpoints();
+app.MapFunctionInvocationEndpoints(app.Configuration);
 app.MapDemoUserService();
 await app.RunAsync();
 

@@ -29,6 +29,14 @@ internal sealed class AzureStorageDurableTaskClient(TaskHubStorage storage) : Du
         return record is null ? null : ToMetadata(record, getInputsAndOutputs);
     }
 
+    public override async Task<IReadOnlyList<OrchestrationHistoryEvent>> GetInstanceHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        var record = await storage.Instances.GetAsync(instanceId, false, cancellationToken).ConfigureAwait(false) ?? throw new OrchestrationNotFoundException(instanceId);
+        var events = await storage.History.LoadAsync(instanceId, record.ExecutionId, 0, cancellationToken).ConfigureAwait(false);
+        return [.. events.Select(HistoryEventProjection.ToPublic)];
+    }
+
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? query = null) =>
         new InstancePageable(this, query ?? new OrchestrationQuery());
 

@@ -38,6 +38,13 @@ public abstract class DurableTaskClient : IDisposable
     /// <returns>The state, or null.</returns>
     public abstract Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default);
 
+    /// <summary>Returns the history of an instance's current execution, oldest event first.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The events.</returns>
+    /// <exception cref="OrchestrationNotFoundException">No such instance.</exception>
+    public abstract Task<IReadOnlyList<OrchestrationHistoryEvent>> GetInstanceHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
+
     /// <summary>Lists instances matching a query, a page at a time.</summary>
     /// <param name="query">The filter; all instances when null.</param>
     /// <returns>The instances.</returns>

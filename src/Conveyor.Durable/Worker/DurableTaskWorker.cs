@@ -54,6 +54,24 @@ public sealed class DurableTaskWorker : BackgroundService
     /// <summary>Gets the partitions this worker owns now (for diagnostics and tests).</summary>
     public IReadOnlyCollection<int> OwnedPartitions => _partitions?.OwnedPartitions ?? [];
 
+    /// <summary>
+    /// Wakes this worker's idle poller of a task hub queue at once (when something outside the worker, such as an Azure
+    /// Functions queue trigger, learns that a message has arrived). Unknown queue names are ignored.
+    /// </summary>
+    /// <param name="queueName">The name of a control queue or of the work-item queue.</param>
+    /// <returns>Whether the name is one of this hub's queues.</returns>
+    public bool WakeQueuePoller(string queueName)
+    {
+        var queue = _storage.Hub.ControlQueues.Append(_storage.Hub.WorkItems).FirstOrDefault(q => string.Equals(q.Name, queueName, StringComparison.OrdinalIgnoreCase));
+        if (queue is null)
+        {
+            return false;
+        }
+
+        TaskHubStorage.SignalFor(queue).Set();
+        return true;
+    }
+
     /// <inheritdoc/>
     public override void Dispose()
     {
