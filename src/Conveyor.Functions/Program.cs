@@ -20,6 +20,7 @@ app.MapOpenApi();
 app.MapGet("/api/health", () => Results.Ok(new { status = "healthy", emulator = emulator is not null ? "started by this app" : "external" }))
     .RequireKey(AuthorizationLevel.Anonymous);
 app.MapJobEndpoints();
+app.MapExecutionEndpoints();
 await app.RunAsync();
 
 // Azure Functions custom handlers are told their port in FUNCTIONS_CUSTOMHANDLER_PORT.
