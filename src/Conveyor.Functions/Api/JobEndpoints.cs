@@ -43,7 +43,7 @@ internal static class JobEndpoints
                     UploadAsync(jobName, name, http, registry, launcher, repository, blobs.Value, maxUpload))
             .WithName("UploadJobFile")
             .WithSummary("Stores the body as an input file of the job (streamed) and starts the job on it; param.<name>=<value> adds parameters.")
-            .Accepts<Stream>("application/octet-stream", "text/csv", "text/plain")
+            .Accepts<Stream>("application/octet-stream", "*/*")
             .Produces<JobStarted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

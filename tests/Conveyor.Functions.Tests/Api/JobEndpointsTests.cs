@@ -57,7 +57,8 @@ public sealed class JobEndpointsTests(AzuriteFixture azurite)
         var step = done.GetProperty("steps").EnumerateArray().ShouldHaveSingleItem();
         step.GetProperty("name").GetString().ShouldBe("count");
         step.GetProperty("status").GetString().ShouldBe("COMPLETED");
-        (step.GetProperty("readCount").GetInt64(), step.GetProperty("writeCount").GetInt64(), step.GetProperty("commitCount").GetInt64()).ShouldBe((8L, 8L, 3L));
+        (step.GetProperty("readCount").GetInt64(), step.GetProperty("writeCount").GetInt64(), step.GetProperty("filterCount").GetInt64()).ShouldBe((8L, 8L, 0L));
+        step.GetProperty("commitCount").GetInt64().ShouldBeGreaterThanOrEqualTo(3);
         step.GetProperty("progress").GetDouble().ShouldBe(1);
         step.GetProperty("partitions").EnumerateArray().ShouldHaveSingleItem().GetProperty("name").GetString().ShouldBe("count:partition0");
         app.Jobs.Counted[id].Order().ShouldBe(Enumerable.Range(1, 8));
@@ -229,6 +230,7 @@ public sealed class JobEndpointsTests(AzuriteFixture azurite)
         var paths = document.GetProperty("paths");
         var operations = paths.EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value)))
+            .Where(o => o.Operation.TryGetProperty("operationId", out _))
             .ToDictionary(o => o.Operation.GetProperty("operationId").GetString()!);
         string[] expected = ["ListJobs", "StartJob", "UploadJobFile", "QueryExecutions", "GetExecution", "StopExecution", "RestartExecution", "AbandonExecution", "GetExecutionSkips"];
         expected.ShouldAllBe(name => operations.ContainsKey(name));
