@@ -97,13 +97,16 @@ internal static class ExecutionEndpoints
             return ApiProblems.BadExecutionId();
         }
 
-        var execution = await repository.GetJobExecutionAsync(id, http.RequestAborted);
+        // Both reads at once: a status poll costs one storage round trip, not two.
+        var reading = repository.GetJobExecutionAsync(id, http.RequestAborted);
+        var readingSteps = repository.GetStepExecutionsAsync(id, http.RequestAborted);
+        await Task.WhenAll(reading, readingSteps);
+        var (execution, steps) = (await reading, await readingSteps);
         if (execution is null)
         {
             return ApiProblems.ExecutionNotFound(id);
         }
 
-        var steps = await repository.GetStepExecutionsAsync(id, http.RequestAborted);
         var view = Execution.Of(execution, steps, ExecutionLinks.For(http.Request, id));
         if (!execution.IsRunning)
         {

@@ -22,6 +22,8 @@ namespace Conveyor.Benchmarks.Http;
 /// The HTTP API under load: the app in-process on Kestrel (with its durable worker) against this run's Azurite;
 /// <c>CONVEYOR_BENCH_HTTP_CLIENTS</c> clients (default 50) start a trivial job with unique parameters for
 /// <c>CONVEYOR_BENCH_HTTP_SECONDS</c> (default 30), then query the status of the started executions for a third of that.
+/// <c>CONVEYOR_BENCH_HTTP_WORKER=0</c> runs the app without its worker (jobs are only started), to tell the cost of
+/// starting from the cost of running the started jobs on the same storage.
 /// </summary>
 internal sealed class HttpApiBenchmark : IBenchmarkSuite
 {
@@ -166,12 +168,19 @@ internal sealed class HttpApiBenchmark : IBenchmarkSuite
         {
             var name = "bench" + Guid.NewGuid().ToString("N")[..8];
             builder.UseEnvironment("Production");
+
+            // The app has no content files; the factory's guess of its source folder does not hold for this project.
+            builder.UseContentRoot(AppContext.BaseDirectory);
             builder.UseSetting("urls", $"http://127.0.0.1:{port}");
             builder.UseSetting("AzureWebJobsStorage", connectionString);
             builder.UseSetting("Conveyor:TaskHubName", name);
             builder.UseSetting("Conveyor:TablePrefix", name);
             builder.UseSetting("Conveyor:Keys:Function:0", Key);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (Environment.GetEnvironmentVariable("CONVEYOR_BENCH_HTTP_WORKER") == "0")
+            {
+                builder.UseSetting("Conveyor:RunWorker", "false");
+            }
             builder.ConfigureTestServices(services => services.AddConveyorJobs((registry, _) => registry.Add(TrivialJob())));
         }
 
