@@ -161,6 +161,7 @@ public sealed class JobEndpointsTests(AzuriteFixture azurite)
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        ApiTestApp.Errors(await ApiTestApp.JsonAsync(response)).ShouldHaveSingleItem();
     }
 
     [Fact]
@@ -173,6 +174,7 @@ public sealed class JobEndpointsTests(AzuriteFixture azurite)
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        (await ApiTestApp.JsonAsync(response)).GetProperty("title").GetString().ShouldBe("Request body too large");
     }
 
     [Fact]
