@@ -70,8 +70,13 @@ internal sealed class JobParametersReader(JobDefinition job)
         var problems = _problems.Select(p => p.Problem).ToList();
         var bad = _problems.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
 
-        // A parameter that could not be read is not "missing" too: keep one message per parameter.
-        problems.AddRange((job.Validator?.Validate(parameters) ?? []).Where(p => !bad.Any(name => p.StartsWith($"The parameter '{name}'", StringComparison.Ordinal))));
+        // A parameter that could not be read is not "missing" too: keep one message per parameter. A body of the wrong
+        // shape is its only problem.
+        if (!bad.Contains(string.Empty))
+        {
+            problems.AddRange((job.Validator?.Validate(parameters) ?? []).Where(p => !bad.Any(name => p.StartsWith($"The parameter '{name}'", StringComparison.Ordinal))));
+        }
+
         return problems.Count > 0 ? throw new JobParametersInvalidException(problems) : parameters;
     }
 
