@@ -29,6 +29,7 @@ app.MapJobEndpoints();
 app.MapDurableManagementEndpoints();
 app.MapFunctionInvocationEndpoints(app.Configuration);
 app.MapDemoUserService();
+app.MapExecutionEndpoints();
 await app.RunAsync();
 
 // Azure Functions custom handlers are told their port in FUNCTIONS_CUSTOMHANDLER_PORT.

@@ -1,11 +1,20 @@
+using Conveyor.Batch.Hosting;
+using Conveyor.Batch.Jobs;
 using Conveyor.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Conveyor.Functions.Tests;
 
 /// <summary>The real app in-process, on a task hub and repository tables of its own in the shared Azurite.</summary>
-public sealed class ConveyorAppFactory(AzuriteFixture azurite, bool withKeys = true, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <param name="azurite">The shared Azurite.</param>
+/// <param name="withKeys">Whether function and admin keys are configured.</param>
+/// <param name="settings">More configuration settings.</param>
+/// <param name="jobs">Registers the test's jobs with the app.</param>
+public sealed class ConveyorAppFactory(
+    AzuriteFixture azurite, bool withKeys = true, IReadOnlyDictionary<string, string?>? settings = null, Action<JobRegistry, IServiceProvider>? jobs = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>The function key configured for the app.</summary>
     public const string FunctionKey = "test-function-key";
@@ -46,6 +55,11 @@ public sealed class ConveyorAppFactory(AzuriteFixture azurite, bool withKeys = t
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (jobs is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddConveyorJobs(jobs));
         }
     }
 }

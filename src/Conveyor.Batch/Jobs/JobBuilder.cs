@@ -161,6 +161,15 @@ public sealed class JobBuilder(string name)
         return this;
     }
 
+    /// <summary>Sets the parameter validator, for example one that declares parameter types (<see cref="JobParametersValidator.Types"/>).</summary>
+    /// <param name="validator">The validator.</param>
+    /// <returns>This builder.</returns>
+    public JobBuilder Validator(JobParametersValidator validator)
+    {
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        return this;
+    }
+
     /// <summary>Declares where the job's input files live (see <see cref="JobInput"/>).</summary>
     /// <param name="container">The blob container of the input files.</param>
     /// <param name="prefix">The prefix of the input blobs within the container; empty for all of it.</param>

@@ -28,6 +28,10 @@ internal sealed class ConveyorExceptionHandler(IProblemDetailsService problemDet
         {
             problem.Extensions["errors"] = invalid.Problems;
         }
+        else if (status == StatusCodes.Status400BadRequest)
+        {
+            problem.Extensions["errors"] = new[] { exception.Message };
+        }
 
         if (status == StatusCodes.Status500InternalServerError)
         {
@@ -44,6 +48,7 @@ internal sealed class ConveyorExceptionHandler(IProblemDetailsService problemDet
         JobExecutionNotFoundException => (StatusCodes.Status404NotFound, "No such job execution"),
         OrchestrationNotFoundException => (StatusCodes.Status404NotFound, "No such orchestration instance"),
         JobParametersInvalidException => (StatusCodes.Status400BadRequest, "Invalid job parameters"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
         JobExecutionAlreadyRunningException => (StatusCodes.Status409Conflict, "Job execution already running"),
         JobInstanceAlreadyCompleteException => (StatusCodes.Status409Conflict, "Job instance already complete"),
