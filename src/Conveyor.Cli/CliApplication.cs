@@ -127,9 +127,7 @@ internal sealed class CliApplication
     {
         var error = _environment.Error;
         var problem = api.Problem;
-        error.WriteLine(problem?.Title is { Length: > 0 } title
-            ? $"error: {title}: {problem.Detail ?? $"HTTP {(int)api.Status}"}"
-            : $"error: {api.Message}");
+        error.WriteLine($"error: {api.Message}");
         foreach (var line in problem?.ErrorLines() ?? [])
         {
             error.WriteLine($"  - {line}");

@@ -3,22 +3,23 @@ using Spectre.Console;
 
 namespace Conveyor.Cli.Tests;
 
-/// <summary>Runs <c>conveyor</c> in-process with its output captured (plain text, as when redirected).</summary>
+/// <summary>Runs <c>conveyor</c> in-process with its output captured: plain text as when redirected, or a terminal's ANSI output.</summary>
 internal static class CliHarness
 {
     public static async Task<CliResult> RunAsync(
         IReadOnlyList<string> args,
         JobCatalog? jobs = null,
         HttpMessageHandler? handler = null,
-        IReadOnlyDictionary<string, string>? variables = null)
+        IReadOnlyDictionary<string, string>? variables = null,
+        bool interactive = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.TrueColor : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 240;

@@ -204,7 +204,8 @@ internal sealed class ConveyorApiClient(HttpClient http)
 
             using (response)
             {
-                throw new ConveyorApiException(response.StatusCode, await ReadProblemAsync(response, cancellationToken));
+                var target = request.RequestUri is { IsAbsoluteUri: true } absolute ? absolute.AbsolutePath : "/" + request.RequestUri?.OriginalString.Split('?')[0];
+                throw new ConveyorApiException(response.StatusCode, await ReadProblemAsync(response, cancellationToken), $"{request.Method} {target}");
             }
         }
     }

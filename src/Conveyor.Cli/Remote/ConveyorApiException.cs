@@ -8,8 +8,9 @@ internal sealed class ConveyorApiException : Exception
     /// <summary>Initializes a new instance of the <see cref="ConveyorApiException"/> class.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="problem">The problem details, or null when the body was not problem details.</param>
-    public ConveyorApiException(HttpStatusCode status, ProblemReport? problem)
-        : base(problem?.Title is { Length: > 0 } title ? $"{title}: {problem.Detail}" : $"HTTP {(int)status} {status}")
+    /// <param name="request">The request's method and path, for messages.</param>
+    public ConveyorApiException(HttpStatusCode status, ProblemReport? problem, string request)
+        : base($"{(problem?.Title is { Length: > 0 } title ? title : status.ToString())}: {problem?.Detail ?? $"HTTP {(int)status} from {request}"}")
     {
         Status = status;
         Problem = problem;

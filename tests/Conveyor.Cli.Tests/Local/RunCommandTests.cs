@@ -19,6 +19,24 @@ public sealed class RunCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Run_OnATerminal_DrawsProgressBarsThenTheSummary()
+    {
+        var (hub, prefix) = Names();
+
+        var result = await CliHarness.RunAsync(
+            ["run", "numbers", "--param", "run:long=1", "--storage", azurite.ConnectionString, "--task-hub", hub, "--table-prefix", prefix],
+            (registry, _) => registry.Add(TestJobs.Numbers()),
+            interactive: true);
+
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        result.Output.ShouldContain("\u001b[");            // ANSI: cursor movement and colours of the live display.
+        result.Output.ShouldContain("━");                  // A progress bar.
+        result.Output.ShouldContain("100%");
+        result.Output.ShouldContain("read 95, written 86, filtered 9");
+        result.Output.ShouldContain("COMPLETED");
+    }
+
+    [Fact]
     public async Task Run_FailingJob_ExitsOneWithTheFailure_ThenRunAgainWithANonIdentifyingFix_Restarts()
     {
         JobCatalog jobs = (registry, _) => registry.Add(TestJobs.Failing());
