@@ -41,7 +41,7 @@ internal sealed class ExecutionsCommand : Command
         Add(job);
         Add(status);
         var parameters = new ParameterOptions(this, allowNonIdentifying: false);
-        parameters.Param.Description = "Only executions whose parameter has this value (name=value), repeatable.";
+        parameters.Param.Description = "Only executions whose parameter has this value (name=value; the app takes one such filter).";
         Add(top);
         var remote = new RemoteOptions(this, environment);
         SetAction(async (result, cancellationToken) =>

@@ -30,6 +30,7 @@ internal static class LocalExecutionReport
             CreatedAt = execution.CreatedAt,
             StartedAt = execution.StartedAt,
             EndedAt = execution.EndedAt,
+            RestartOf = execution.RestartOf,
             Steps = reports,
             Failures = execution.Failures,
             SkipCount = steps.Where(s => !s.StepName.Contains(':', StringComparison.Ordinal)).Sum(s => s.SkipCount),

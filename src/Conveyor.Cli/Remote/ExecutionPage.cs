@@ -4,7 +4,7 @@ namespace Conveyor.Cli.Remote;
 internal sealed class ExecutionPage
 {
     /// <summary>Gets the executions.</summary>
-    public List<ExecutionReport> Items { get; init; } = [];
+    public List<ExecutionReport> Items { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the token of the next page, or null on the last.</summary>
     public string? ContinuationToken { get; init; }

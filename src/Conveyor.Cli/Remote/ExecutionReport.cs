@@ -33,14 +33,17 @@ internal sealed class ExecutionReport
     /// <summary>Gets when it ended.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>Gets the steps, first one first.</summary>
-    public List<StepReport> Steps { get; init; } = [];
+    /// <summary>Gets the id of the execution this one restarted, if any.</summary>
+    public string? RestartOf { get; init; }
+
+    /// <summary>Gets the steps, first one first (empty in listings).</summary>
+    public List<StepReport> Steps { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the failure messages.</summary>
-    public List<string> Failures { get; init; } = [];
+    public List<string> Failures { get; init => field = value ?? []; } = [];
 
-    /// <summary>Gets the total number of skipped items.</summary>
-    public long SkipCount { get; init; }
+    /// <summary>Gets the total number of skipped items (null in listings, which carry no steps).</summary>
+    public long? SkipCount { get; init; }
 
     /// <summary>Gets a value indicating whether the execution is still active (STARTING, STARTED or STOPPING).</summary>
     public bool IsRunning => BatchStatuses.IsRunning(Status);

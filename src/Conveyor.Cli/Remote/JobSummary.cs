@@ -7,13 +7,13 @@ internal sealed class JobSummary
     public required string Name { get; init; }
 
     /// <summary>Gets the step names, first one first.</summary>
-    public List<string> Steps { get; init; } = [];
+    public List<string> Steps { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the parameters every start must give.</summary>
-    public List<string> RequiredParameters { get; init; } = [];
+    public List<string> RequiredParameters { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the parameters a start may give (empty: any).</summary>
-    public List<string> OptionalParameters { get; init; } = [];
+    public List<string> OptionalParameters { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets where the job's input files live, if it declares them.</summary>
     public JobInputSummary? Input { get; init; }

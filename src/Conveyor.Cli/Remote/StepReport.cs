@@ -49,7 +49,7 @@ internal sealed class StepReport
     public DateTimeOffset? EndedAt { get; init; }
 
     /// <summary>Gets its partitions (empty when the app does not list them).</summary>
-    public List<StepReport> Partitions { get; init; } = [];
+    public List<StepReport> Partitions { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the total number of skipped items.</summary>
     public long SkipCount => ReadSkipCount + ProcessSkipCount + WriteSkipCount;

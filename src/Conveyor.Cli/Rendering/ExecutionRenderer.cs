@@ -19,7 +19,8 @@ internal static class ExecutionRenderer
         console.MarkupLine(
             $"Job [bold]{Markup.Escape(execution.JobName ?? "?")}[/] execution {Markup.Escape(execution.Id)}: {Status(execution.Status)}"
             + (execution.ExitCode is { Length: > 0 } code && !code.Equals(execution.Status, StringComparison.OrdinalIgnoreCase) ? $" (exit code {Markup.Escape(code)})" : string.Empty)
-            + (duration.Length > 0 ? $" in {duration}" : string.Empty));
+            + (duration.Length > 0 ? $" in {duration}" : string.Empty)
+            + (execution.RestartOf is { Length: > 0 } of ? $", restart of {Markup.Escape(of)}" : string.Empty));
         if (execution.Steps.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded)
