@@ -15,6 +15,9 @@ namespace Conveyor.Cli;
 /// </summary>
 internal sealed class CliApplication
 {
+    /// <summary>The environment variable that adds stack traces to unexpected errors.</summary>
+    public const string TraceVariable = "CONVEYOR_TRACE";
+
     private readonly CliEnvironment _environment;
 
     /// <summary>Initializes a new instance of the <see cref="CliApplication"/> class.</summary>
@@ -27,7 +30,7 @@ internal sealed class CliApplication
             + $"Remote commands take --url (or ${RemoteOptions.UrlVariable}, default {RemoteOptions.DefaultUrl}) and --key (or ${RemoteOptions.KeyVariable}).\n"
             + "Parameters: --param name=value is an identifying string; name:long=5, name:double=1.5, name:date=2026-11-20 are typed; "
             + "--non-identifying name leaves a parameter out of the job instance's identity.\n"
-            + ExitCodes.Help)
+            + ExitCodes.Help + $" Set {TraceVariable}=1 for stack traces of unexpected errors.")
         {
             new RunCommand(environment),
             new SubmitCommand(environment),
@@ -72,9 +75,9 @@ internal sealed class CliApplication
         {
             return await parse.InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception e) when (Report(e) is { } code)
+        catch (Exception e)
         {
-            return code;
+            return Report(e);
         }
     }
 
@@ -89,7 +92,7 @@ internal sealed class CliApplication
         return string.Join(' ', names);
     }
 
-    private int? Report(Exception exception)
+    private int Report(Exception exception)
     {
         var error = _environment.Error;
         switch (exception)
@@ -119,7 +122,15 @@ internal sealed class CliApplication
                 error.WriteLine("error: cancelled.");
                 return ExitCodes.JobNotCompleted;
             default:
-                return null;
+                // Anything else (a job catalog that cannot build its jobs, a storage account that cannot be reached): say what
+                // and where, without a stack trace unless asked for.
+                error.WriteLine($"error: {exception.GetType().Name}: {exception.Message}");
+                if (_environment.GetVariable(TraceVariable) is { Length: > 0 })
+                {
+                    error.WriteLine(exception.ToString());
+                }
+
+                return ExitCodes.ServerError;
         }
     }
 

@@ -9,6 +9,8 @@ namespace Conveyor.Cli;
 /// </summary>
 internal sealed class CliEnvironment
 {
+    private const int RedirectedWidth = 240;
+
     /// <summary>Gets the console for results: tables, progress, messages (standard output).</summary>
     public required IAnsiConsole Console { get; init; }
 
@@ -49,6 +51,11 @@ internal sealed class CliEnvironment
             Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
             Out = new AnsiConsoleOutput(System.Console.Out),
         });
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth; // No terminal to measure: keep tables and messages on one line each.
+        }
+
         return new CliEnvironment { Console = console, Output = System.Console.Out, Error = System.Console.Error, Jobs = jobs };
     }
 

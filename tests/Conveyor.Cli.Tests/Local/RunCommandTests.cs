@@ -106,6 +106,15 @@ public sealed class RunCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Run_CatalogThatCannotBuildItsJobs_ExitsThreeWithItsMessage()
+    {
+        var result = await RunAsync(["run", "numbers"], (_, _) => throw new ArgumentException("Invalid sample job options: BaseAddress is required."));
+
+        result.ExitCode.ShouldBe(ExitCodes.ServerError, result.ToString());
+        result.Error.ShouldBe("error: ArgumentException: Invalid sample job options: BaseAddress is required." + Environment.NewLine);
+    }
+
+    [Fact]
     public async Task Run_CompletedInstanceAgain_ExitsThree()
     {
         JobCatalog jobs = (registry, _) => registry.Add(TestJobs.Numbers(count: 5));
