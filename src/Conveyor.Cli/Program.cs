@@ -10,8 +10,9 @@ internal static class Program
     /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
     public static async Task<int> Main(string[] args)
     {
-        // The jobs `conveyor run` can run. SAMPLES: wire them here when src/Conveyor.Samples is merged (add its project reference), e.g.
-        // JobCatalog jobs = (registry, context) => registry.AddSampleJobs(new SampleJobsOptions { ConnectionString = context.ConnectionString });
+        // The jobs `conveyor run` can run. SAMPLES: when src/Conveyor.Samples is merged, add its ProjectReference to Conveyor.Cli.csproj,
+        // `using Conveyor.Samples;`, and replace the next line with (the samples refuse options without the user service's address):
+        // JobCatalog jobs = (registry, context) => registry.AddSampleJobs(new SampleJobsOptions { ConnectionString = context.ConnectionString, ExternalUserService = { BaseAddress = new Uri(Environment.GetEnvironmentVariable("CONVEYOR_USER_SERVICE") ?? "http://localhost:5080") } });
         JobCatalog jobs = static (_, _) => { };
         return await new CliApplication(CliEnvironment.ForConsole(jobs)).InvokeAsync(args);
     }
