@@ -127,7 +127,7 @@ internal sealed class ExecutePartitionActivity(
                 return new PartitionOutcome(BatchStatus.Completed);
             }
 
-            if (sinceCheckpoint.Elapsed >= options.Value.CheckpointInterval || clock.Elapsed >= options.Value.PartitionTimeBudget)
+            if (runner.CheckpointsEveryUnit || sinceCheckpoint.Elapsed >= options.Value.CheckpointInterval || clock.Elapsed >= options.Value.PartitionTimeBudget)
             {
                 await CheckpointAsync(context, partition, runner, state, skips, save: true).ConfigureAwait(false);
                 pending = false;

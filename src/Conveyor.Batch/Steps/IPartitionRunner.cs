@@ -27,6 +27,12 @@ internal interface IPartitionRunner : IAsyncDisposable
     /// </summary>
     bool CanCommitAfterFailure => false;
 
+    /// <summary>
+    /// Gets a value indicating whether every unit is its own transaction, checkpointed before the next one starts
+    /// (tasklet iterations, as in Spring Batch), whatever the checkpoint interval. Defaults to false.
+    /// </summary>
+    bool CheckpointsEveryUnit => false;
+
     /// <summary>Finishes the output (the partition completed).</summary>
     Task CloseAsync(CancellationToken cancellationToken);
 }

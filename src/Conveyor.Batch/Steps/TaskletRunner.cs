@@ -12,6 +12,8 @@ internal sealed class TaskletRunner(TaskletStepDefinition step, StepContext cont
     private ExecutionContext _state = new();
     private long _iteration;
 
+    public bool CheckpointsEveryUnit => true;
+
     public async Task OpenAsync(ExecutionContext state, CancellationToken cancellationToken)
     {
         _state = state;

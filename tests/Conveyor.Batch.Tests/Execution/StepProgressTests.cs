@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Conveyor.Batch.Core;
+using Conveyor.Batch.Execution;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.Item;
@@ -41,7 +42,8 @@ public sealed class StepProgressTests(AzuriteFixture azurite)
                 new BlobItemWriterOptions<Row> { CsvFields = r => [r.Id, r.Name, r.Text] }))
             .Partitioner(new CsvBlobRangePartitioner((_, _) => container.GetBlobClient("in.csv"), 2), maxParallel: 2)
             .Build()).Build();
-        await using var host = await BatchTestHost.StartAsync(azurite, job);
+        // Checkpoints after every chunk, so the chunks before the held rows are committed while the rows are held.
+        await using var host = await BatchTestHost.StartAsync(azurite, new BatchOptions { CheckpointInterval = TimeSpan.Zero, PartitionTimeBudget = TimeSpan.FromSeconds(2) }, job);
         var running = await host.Launcher.RunAsync("progress", new JobParameters(), ct);
         for (var i = 0; i < 2; i++)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Conveyor.Batch.Core;
+using Conveyor.Batch.Execution;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
@@ -86,7 +87,10 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
             .FaultTolerant(new FaultTolerance { Skippable = [typeof(ItemReaderException), typeof(FormatException), typeof(InvalidDataException)], SkipLimit = 5 })
             .Listener(new RecordingListener<int, int>(log))
             .Build()).Build();
-        await using var host = await BatchTestHost.StartAsync(azurite, job);
+
+        // A checkpoint after every chunk, as in Spring Batch: each chunk's skips are reported at its commit, which
+        // follows its afterChunk (the chunk is processed) and precedes the next chunk.
+        await using var host = await BatchTestHost.StartAsync(azurite, new BatchOptions { CheckpointInterval = TimeSpan.Zero, PartitionTimeBudget = TimeSpan.FromSeconds(2) }, job);
 
         var done = await host.WaitAsync(await host.Launcher.RunAsync("skipping", new JobParameters()));
 
@@ -97,14 +101,14 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
             "beforeChunk",
             "readError 2",
             "processError 3 three is bad",
+            "afterChunk",
             "skipInRead line 2 bad line 2",
             "skipInProcess 3 line 3 three is bad",
-            "afterChunk",
             "beforeChunk",
             "writeError [5,6]",
             "writeError [5]",
-            "skipInWrite 5 line 5 5 rejected",
             "afterChunk",
+            "skipInWrite 5 line 5 5 rejected",
             "beforeChunk",
             "afterChunk",
         ]);
