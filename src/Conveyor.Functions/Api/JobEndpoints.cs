@@ -4,6 +4,7 @@ using Conveyor.Batch.Hosting;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Functions.Security;
+using Conveyor.Functions.Triggers;
 using Conveyor.Storage.Blobs;
 using Microsoft.Extensions.Options;
 
@@ -39,8 +40,8 @@ internal static class JobEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         jobs.MapPost(
                 "/{jobName}/files",
-                (string jobName, string? name, HttpContext http, JobRegistry registry, JobLauncher launcher, IJobRepository repository) =>
-                    UploadAsync(jobName, name, http, registry, launcher, repository, blobs.Value, maxUpload))
+                (string jobName, string? name, HttpContext http, JobRegistry registry, JobLauncher launcher, IJobRepository repository, BlobJobStarter starter) =>
+                    UploadAsync(jobName, name, http, registry, launcher, repository, starter, blobs.Value, maxUpload))
             .WithName("UploadJobFile")
             .WithSummary("Stores the body as an input file of the job (streamed) and starts the job on it; param.<name>=<value> adds parameters.")
             .Accepts<Stream>("application/octet-stream", "*/*")
@@ -73,7 +74,7 @@ internal static class JobEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        string jobName, string? name, HttpContext http, JobRegistry registry, JobLauncher launcher, IJobRepository repository, BlobServiceClient blobs, long maxUpload)
+        string jobName, string? name, HttpContext http, JobRegistry registry, JobLauncher launcher, IJobRepository repository, BlobJobStarter starter, BlobServiceClient blobs, long maxUpload)
     {
         var job = registry.Get(jobName);
         if (job.Input is not { } input)
@@ -127,11 +128,9 @@ internal static class JobEndpoints
         await using (content)
         {
             var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = http.Request.ContentType ?? "application/octet-stream" } };
-            await container.GetBlobClient(blobName).UploadAsync(content, options, http.RequestAborted);
+            var stored = await container.GetBlobClient(blobName).UploadAsync(content, options, http.RequestAborted);
+            return await UploadedFileStart.StartAsync(http, job, parameters, blobName, stored.Value.ETag, launcher, repository, starter);
         }
-
-        var execution = await launcher.RunAsync(job.Name, parameters, CancellationToken.None);
-        return Started(http, execution);
     }
 
     private static async Task<JobExecution?> FirstExecutionGivenAsync(IJobRepository repository, string jobName, string parameterName, string blobName, CancellationToken cancellationToken)

@@ -204,4 +204,29 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         scanned.ShouldBe(0);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).Values.ShouldBe([1]);
     }
+
+    [Fact]
+    public async Task UploadEndpoint_JobThatTriggersOnUpload_StartsOnceWithThePoller_AndAnswersWithThatExecution()
+    {
+        var test = new TriggerTestApp(azurite);
+        await using var app = test.Start(FastPolling);
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("x-functions-key", ConveyorAppFactory.FunctionKey);
+
+        using var response = await client.PostAsync(
+            new Uri($"/api/jobs/{test.Job.Name}/files?name=a.csv", UriKind.Relative), new StringContent("1,2"), Ct);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Ct));
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var executionId = body.RootElement.GetProperty("id").GetString();
+
+        // Let the poller see the stored blob a few times.
+        await Task.Delay(FastPolling * 10, Ct);
+        (await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(test.Job, Ct)).ShouldBe(0);
+
+        var executions = await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name);
+        executions.Count.ShouldBe(1);
+        executions.Single().Value.ShouldBe(1);
+        var only = await app.Services.GetRequiredService<Conveyor.Batch.Repository.IJobRepository>().GetJobExecutionsAsync(executions.Single().Key, Ct);
+        only.Single().ExecutionId.ShouldBe(executionId);
+    }
 }
