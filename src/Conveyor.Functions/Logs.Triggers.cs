@@ -15,8 +15,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "The receipt of blob '{BlobName}' for job '{JobName}' was taken over while this process started it; the other process only confirms the start")]
     public static partial void BlobClaimTakenOver(this ILogger logger, string jobName, string blobName);
 
-    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "The input container '{Container}' of job '{JobName}' does not exist yet")]
-    public static partial void InputContainerMissing(this ILogger logger, string jobName, string container);
+    [LoggerMessage(EventId = 504, Level = LogLevel.Information, Message = "Created the input container '{Container}' of job '{JobName}'")]
+    public static partial void InputContainerCreated(this ILogger logger, string jobName, string container);
 
     [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Scanning the input of job '{JobName}' failed; the next scan tries again")]
     public static partial void BlobScanFailed(this ILogger logger, Exception exception, string jobName);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 // Runs two jobs: the identity transform CsvTransformJob (named by the 4th argument; crash tests) and TransformJob
 // ("transform"; the batch benchmark).
-const string Usage = "usage: Conveyor.Batch.TestWorker <connection string> <task hub> <repository prefix> [job name=csv-transform] [chunk size=1000] [hub partitions=4] [partition budget s=240]";
+const string Usage = "usage: Conveyor.Batch.TestWorker <connection string> <task hub> <repository prefix> [job name=csv-transform] [chunk size=1000] [hub partitions=4] [partition budget s=240] [checkpoint interval ms=1000]";
 if (args.Length < 3)
 {
     Console.Error.WriteLine(Usage);
@@ -28,7 +28,7 @@ await using var services = new ServiceCollection()
     .AddSingleton(new JobRegistry().Add(CsvTransformJob.Create(connectionString, jobName, Arg(4, 1000))).Add(TransformJob.Create(connectionString)))
     .AddSingleton<IJobRepository>(repository)
     .AddSingleton(TimeProvider.System)
-    .AddSingleton(Options.Create(new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(Arg(6, 240)) }))
+    .AddSingleton(Options.Create(new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(Arg(6, 240)), CheckpointInterval = TimeSpan.FromMilliseconds(Arg(7, 1000)) }))
     .BuildServiceProvider();
 var options = new DurableTaskWorkerOptions
 {

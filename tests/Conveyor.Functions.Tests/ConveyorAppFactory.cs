@@ -46,6 +46,11 @@ public sealed class ConveyorAppFactory(
         builder.UseSetting("Conveyor:PartitionCount", "2");
         builder.UseSetting("Conveyor:Worker:MaxPollingInterval", "00:00:00.200");
         builder.UseSetting("Conveyor:Batch:PartitionTimeBudget", "00:00:05");
+
+        // A checkpoint after every chunk, so a stop request is honoured at the next chunk boundary; and no sample jobs
+        // unless a test asks for them (settings), so job listings hold the test's jobs only.
+        builder.UseSetting("Conveyor:Batch:CheckpointInterval", "00:00:00");
+        builder.UseSetting("Conveyor:Samples:Enabled", "false");
         if (withKeys)
         {
             builder.UseSetting("Conveyor:Keys:Function:0", FunctionKey);

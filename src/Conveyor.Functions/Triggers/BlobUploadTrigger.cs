@@ -56,7 +56,9 @@ internal sealed class BlobUploadTrigger(BlobJobStarter starter, BlobReceiptStore
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            logger.InputContainerMissing(job.Name, input.Container);
+            // The job declares the container: make it, so files can be dropped into it.
+            await container.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            logger.InputContainerCreated(job.Name, input.Container);
         }
 
         // Only blobs that still exist stay known: the set never outgrows the container.

@@ -45,7 +45,10 @@ internal sealed class BatchWorkerProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "Conveyor.Batch.TestWorker.dll"), connectionString, taskHub, repositoryPrefix, jobName,
-            chunkSize.ToString(CultureInfo.InvariantCulture), "4",
+            chunkSize.ToString(CultureInfo.InvariantCulture), "4", "240",
+
+            // A checkpoint after every chunk: commits come often enough that a kill lands between two of them, mid-step.
+            "0",
         })
         {
             start.ArgumentList.Add(argument);

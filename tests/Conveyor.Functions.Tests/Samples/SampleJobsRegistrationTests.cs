@@ -10,7 +10,7 @@ public sealed class SampleJobsRegistrationTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddSampleJobs_ByDefault_RegistersTheThreeSamples()
     {
-        await using var app = new ConveyorAppFactory(azurite);
+        await using var app = new ConveyorAppFactory(azurite, settings: new Dictionary<string, string?> { ["Conveyor:Samples:Enabled"] = "true" });
         using var client = app.CreateClientWithKey();
 
         var jobs = await client.GetFromJsonAsync<JsonElement[]>(new Uri("/api/jobs", UriKind.Relative), TestContext.Current.CancellationToken);
