@@ -48,13 +48,16 @@ public sealed class StepExecution
     public long? BytesTotal { get; set; }
 
     /// <summary>Gets how far through its input the step is, from 0 to 1, or null when the input's size is unknown.</summary>
-    /// <remarks>An empty input counts as fully read (1).</remarks>
-    public double? Progress => BytesTotal switch
+    /// <remarks>A completed step and an empty input count as fully read (1).</remarks>
+    public double? Progress => Status == BatchStatus.Completed ? 1 : BytesTotal switch
     {
         null => null,
         <= 0 => 1,
         { } total => Math.Clamp((double)BytesRead / total, 0, 1),
     };
+
+    /// <summary>Gets a value indicating whether the step is starting, running or stopping.</summary>
+    public bool IsRunning => Status is BatchStatus.Starting or BatchStatus.Started or BatchStatus.Stopping;
 
     /// <summary>Gets or sets when it started.</summary>
     public DateTimeOffset? StartedAt { get; set; }
@@ -78,23 +81,42 @@ public sealed class StepExecution
     public long SkipCount => ReadSkipCount + ProcessSkipCount + WriteSkipCount;
 
     /// <summary>
-    /// Sets <see cref="BytesRead"/> and <see cref="BytesTotal"/> of a step's own execution to the sums over its
-    /// partitions' executions (as stored while they run), for a step's progress before it has completed.
+    /// Sets the counts, <see cref="BytesRead"/> and <see cref="BytesTotal"/> of a step's own execution to the sums over
+    /// its partitions' executions.
     /// </summary>
     /// <param name="partitions">The step's partition executions (<c>step:partitionN</c>).</param>
     /// <remarks>The total stays unknown (null) while any partition's is: it has not committed a chunk yet, or its reader does not report a size.</remarks>
-    public void SumProgress(IEnumerable<StepExecution> partitions)
+    public void SumPartitions(IReadOnlyCollection<StepExecution> partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        long read = 0;
-        long? total = 0;
-        foreach (var partition in partitions)
+        ReadCount = partitions.Sum(p => p.ReadCount);
+        WriteCount = partitions.Sum(p => p.WriteCount);
+        FilterCount = partitions.Sum(p => p.FilterCount);
+        ReadSkipCount = partitions.Sum(p => p.ReadSkipCount);
+        ProcessSkipCount = partitions.Sum(p => p.ProcessSkipCount);
+        WriteSkipCount = partitions.Sum(p => p.WriteSkipCount);
+        CommitCount = partitions.Sum(p => p.CommitCount);
+        RollbackCount = partitions.Sum(p => p.RollbackCount);
+        BytesRead = partitions.Sum(p => p.BytesRead);
+        BytesTotal = partitions.All(p => p.BytesTotal is not null) ? partitions.Sum(p => p.BytesTotal!.Value) : null;
+    }
+
+    /// <summary>
+    /// Returns the step as a status display shows it: this execution once the step has ended (its row then holds the
+    /// totals), and while it runs a copy with its partitions' counts and progress summed (its own row has none yet).
+    /// </summary>
+    /// <param name="partitions">The step's partition executions as stored now.</param>
+    /// <returns>The execution to show.</returns>
+    public StepExecution WithPartitionTotals(IReadOnlyCollection<StepExecution> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        if (!IsRunning || partitions.Count == 0)
         {
-            read += partition.BytesRead;
-            total = total is { } t && partition.BytesTotal is { } p ? t + p : null;
+            return this;
         }
 
-        BytesRead = read;
-        BytesTotal = total;
+        var live = (StepExecution)MemberwiseClone();
+        live.SumPartitions(partitions);
+        return live;
     }
 }

@@ -48,15 +48,7 @@ internal sealed class CompleteStepActivity(IJobRepository repository, JobRegistr
                 BatchStatus.Stopped => ExitStatus.Stopped,
                 _ => ExitStatus.Failed.AddExitDescription(string.Join("; ", partitions.SelectMany(p => p.Failures))),
             };
-            aggregate.ReadCount = partitions.Sum(p => p.ReadCount);
-            aggregate.WriteCount = partitions.Sum(p => p.WriteCount);
-            aggregate.FilterCount = partitions.Sum(p => p.FilterCount);
-            aggregate.ReadSkipCount = partitions.Sum(p => p.ReadSkipCount);
-            aggregate.ProcessSkipCount = partitions.Sum(p => p.ProcessSkipCount);
-            aggregate.WriteSkipCount = partitions.Sum(p => p.WriteSkipCount);
-            aggregate.CommitCount = partitions.Sum(p => p.CommitCount);
-            aggregate.RollbackCount = partitions.Sum(p => p.RollbackCount);
-            aggregate.SumProgress(partitions);
+            aggregate.SumPartitions(partitions);
             aggregate.Failures.Clear();
             aggregate.Failures.AddRange(partitions.SelectMany(p => p.Failures));
             aggregate.EndedAt = time.GetUtcNow();

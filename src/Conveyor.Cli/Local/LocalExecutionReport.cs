@@ -42,25 +42,22 @@ internal static class LocalExecutionReport
     private static StepReport Step(StepExecution step, IReadOnlyList<StepExecution> partitions)
     {
         // The step's own row gets its counts when it completes; while it runs, the partitions hold them.
-        var live = step.Status is BatchStatus.Starting or BatchStatus.Started or BatchStatus.Stopping && partitions.Count > 0;
-        var source = live ? partitions : [step];
-        IReadOnlyList<StepExecution> measured = partitions.Count > 0 ? partitions : [step];
-        var bytesTotal = measured.Sum(p => p.BytesTotal ?? 0);
+        var shown = step.WithPartitionTotals(partitions);
         return new StepReport
         {
             Name = step.StepName,
             Status = Name(step.Status),
             ExitCode = step.ExitStatus.ExitCode,
             ExitDescription = step.ExitStatus.ExitDescription,
-            ReadCount = source.Sum(s => s.ReadCount),
-            WriteCount = source.Sum(s => s.WriteCount),
-            FilterCount = source.Sum(s => s.FilterCount),
-            ReadSkipCount = source.Sum(s => s.ReadSkipCount),
-            ProcessSkipCount = source.Sum(s => s.ProcessSkipCount),
-            WriteSkipCount = source.Sum(s => s.WriteSkipCount),
-            CommitCount = source.Sum(s => s.CommitCount),
-            RollbackCount = source.Sum(s => s.RollbackCount),
-            Progress = bytesTotal > 0 ? Math.Min(1, (double)measured.Sum(p => p.BytesRead) / bytesTotal) : null,
+            ReadCount = shown.ReadCount,
+            WriteCount = shown.WriteCount,
+            FilterCount = shown.FilterCount,
+            ReadSkipCount = shown.ReadSkipCount,
+            ProcessSkipCount = shown.ProcessSkipCount,
+            WriteSkipCount = shown.WriteSkipCount,
+            CommitCount = shown.CommitCount,
+            RollbackCount = shown.RollbackCount,
+            Progress = shown.Progress,
             StartedAt = step.StartedAt,
             EndedAt = step.EndedAt,
             Partitions = [.. partitions.Select(p => Step(p, []))],

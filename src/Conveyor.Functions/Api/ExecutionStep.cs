@@ -61,8 +61,7 @@ internal sealed record ExecutionStep(
 
     private static ExecutionStep Of(StepExecution step, List<StepExecution> partitions)
     {
-        var running = step.Status is BatchStatus.Starting or BatchStatus.Started or BatchStatus.Stopping;
-        var counted = running && partitions.Count > 0 ? Sum(step, partitions) : step;
+        var counted = step.WithPartitionTotals(partitions);
         return new ExecutionStep(
             step.StepName,
             Execution.StatusText(step.Status),
@@ -76,25 +75,11 @@ internal sealed record ExecutionStep(
             counted.WriteSkipCount,
             counted.CommitCount,
             counted.RollbackCount,
-            StepProgress.Of(step, partitions),
+            counted.Progress,
             step.StartedAt?.UtcDateTime,
             step.EndedAt?.UtcDateTime,
             [.. partitions.Select(p => Of(p, []))]);
     }
-
-    private static StepExecution Sum(StepExecution step, List<StepExecution> partitions) => new()
-    {
-        JobExecutionId = step.JobExecutionId,
-        StepName = step.StepName,
-        ReadCount = partitions.Sum(p => p.ReadCount),
-        WriteCount = partitions.Sum(p => p.WriteCount),
-        FilterCount = partitions.Sum(p => p.FilterCount),
-        ReadSkipCount = partitions.Sum(p => p.ReadSkipCount),
-        ProcessSkipCount = partitions.Sum(p => p.ProcessSkipCount),
-        WriteSkipCount = partitions.Sum(p => p.WriteSkipCount),
-        CommitCount = partitions.Sum(p => p.CommitCount),
-        RollbackCount = partitions.Sum(p => p.RollbackCount),
-    };
 
     private static int PartitionIndex(StepExecution partition) =>
         int.TryParse(partition.StepName.AsSpan(partition.StepName.LastIndexOf(PartitionSeparator, StringComparison.Ordinal) + PartitionSeparator.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)

@@ -19,24 +19,68 @@ public sealed class StepExecutionTests
     }
 
     [Fact]
-    public void SumProgress_EveryPartitionKnowsItsTotal_SumsBoth()
+    public void SumPartitions_EveryPartitionKnowsItsTotal_SumsBoth()
     {
         var step = new StepExecution { JobExecutionId = "e", StepName = "s" };
 
-        step.SumProgress([Partition(100, 400), Partition(300, 300), Partition(0, 300)]);
+        step.SumPartitions([Partition(100, 400), Partition(300, 300), Partition(0, 300)]);
 
         (step.BytesRead, step.BytesTotal).ShouldBe((400L, (long?)1000));
         step.Progress.ShouldBe(0.4);
     }
 
     [Fact]
-    public void SumProgress_OnePartitionWithoutTotal_TotalUnknown()
+    public void SumPartitions_OnePartitionWithoutTotal_TotalUnknown()
     {
         var step = new StepExecution { JobExecutionId = "e", StepName = "s", BytesTotal = 5 };
 
-        step.SumProgress([Partition(100, 400), Partition(0, null)]);
+        step.SumPartitions([Partition(100, 400), Partition(0, null)]);
 
         (step.BytesRead, step.BytesTotal, step.Progress).ShouldBe((100L, (long?)null, (double?)null));
+    }
+
+    [Fact]
+    public void Progress_Completed_IsOneEvenWithoutSizes()
+    {
+        var step = new StepExecution { JobExecutionId = "e", StepName = "s", Status = BatchStatus.Completed };
+
+        step.Progress.ShouldBe(1);
+    }
+
+    [Fact]
+    public void SumPartitions_Counts_AreSummed()
+    {
+        var step = new StepExecution { JobExecutionId = "e", StepName = "s" };
+        var a = Partition(0, 0);
+        (a.ReadCount, a.WriteCount, a.FilterCount, a.ReadSkipCount, a.ProcessSkipCount, a.WriteSkipCount, a.CommitCount, a.RollbackCount) = (10, 8, 1, 1, 0, 0, 2, 0);
+        var b = Partition(0, 0);
+        (b.ReadCount, b.WriteCount, b.FilterCount, b.ReadSkipCount, b.ProcessSkipCount, b.WriteSkipCount, b.CommitCount, b.RollbackCount) = (5, 3, 0, 0, 1, 1, 1, 1);
+
+        step.SumPartitions([a, b]);
+
+        (step.ReadCount, step.WriteCount, step.FilterCount, step.SkipCount, step.CommitCount, step.RollbackCount).ShouldBe((15L, 11L, 1L, 3L, 3L, 1L));
+    }
+
+    [Fact]
+    public void WithPartitionTotals_Running_ACopyWithThePartitionsSums()
+    {
+        var step = new StepExecution { JobExecutionId = "e", StepName = "s", Status = BatchStatus.Started };
+        var partition = Partition(50, 200);
+        partition.ReadCount = 7;
+
+        var shown = step.WithPartitionTotals([partition]);
+
+        shown.ShouldNotBeSameAs(step);
+        (shown.StepName, shown.Status, shown.ReadCount, shown.Progress).ShouldBe(("s", BatchStatus.Started, 7L, (double?)0.25));
+        step.ReadCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void WithPartitionTotals_Ended_TheStepsOwnRow()
+    {
+        var step = new StepExecution { JobExecutionId = "e", StepName = "s", Status = BatchStatus.Failed, ReadCount = 3 };
+
+        step.WithPartitionTotals([Partition(50, 200)]).ShouldBeSameAs(step);
     }
 
     private static StepExecution Partition(long read, long? total) =>

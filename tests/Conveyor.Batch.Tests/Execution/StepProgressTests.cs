@@ -55,7 +55,7 @@ public sealed class StepProgressTests(AzuriteFixture azurite)
         partitions.ShouldAllBe(p => p.WriteCount > 0);
         partitions.ShouldAllBe(p => p.Progress > 0 && p.Progress < 1);
         var live = new StepExecution { JobExecutionId = running.ExecutionId, StepName = "transform" };
-        live.SumProgress(partitions);
+        live.SumPartitions(partitions);
         live.BytesTotal.ShouldBe(dataBytes);
         live.Progress.ShouldNotBeNull().ShouldBeInRange(0.3, 0.7);
 
