@@ -29,9 +29,24 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
             throw new JobParametersInvalidException(problems);
         }
 
-        await RecoverOrphanAsync(job.Name, parameters, cancellationToken).ConfigureAwait(false);
         var executionId = Guid.NewGuid().ToString("N");
-        var (_, execution) = await repository.CreateJobExecutionAsync(job.Name, parameters, executionId, job.Restartable, cancellationToken: cancellationToken).ConfigureAwait(false);
+        JobExecution execution;
+        try
+        {
+            (_, execution) = await repository.CreateJobExecutionAsync(job.Name, parameters, executionId, job.Restartable, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobExecutionAlreadyRunningException)
+        {
+            // Checked only on conflict, so an ordinary start pays nothing for it: when the running execution is an
+            // orphan (its orchestration has ended), it is FAILED now and the instance starts again.
+            if (!await RecoverOrphanAsync(job.Name, parameters, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            (_, execution) = await repository.CreateJobExecutionAsync(job.Name, parameters, executionId, job.Restartable, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         await client.ScheduleNewOrchestrationInstanceAsync(
             BatchActivityNames.JobOrchestrator, new JobRun(job.Name, executionId), new StartOrchestrationOptions(executionId), cancellationToken).ConfigureAwait(false);
         return execution;
@@ -138,19 +153,20 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
     /// Marks the instance's last execution FAILED when it claims to run but its orchestration has ended or vanished
     /// (a worker died in a way the durable runtime could not recover, or the orchestration was terminated or purged).
     /// </summary>
-    private async Task RecoverOrphanAsync(string jobName, JobParameters parameters, CancellationToken cancellationToken)
+    /// <returns>Whether an orphan was found and marked FAILED.</returns>
+    private async Task<bool> RecoverOrphanAsync(string jobName, JobParameters parameters, CancellationToken cancellationToken)
     {
         var executions = await repository.GetJobExecutionsAsync(JobInstance.IdOf(jobName, parameters), cancellationToken).ConfigureAwait(false);
         var last = executions.Count > 0 ? executions[0] : null;
         if (last is null || !last.IsRunning)
         {
-            return;
+            return false;
         }
 
         var orchestration = await client.GetInstanceAsync(last.ExecutionId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (orchestration is not null && !orchestration.IsCompleted)
         {
-            return;
+            return false;
         }
 
         await ExecutionUpdates.UpdateJobAsync(repository, last.ExecutionId, execution =>
@@ -165,5 +181,6 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
             execution.EndedAt = time.GetUtcNow();
             return true;
         }, time, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -10,9 +10,10 @@ internal static class SampleJobsRegistration
     public const string Section = "Conveyor:Samples";
 
     /// <summary>
-    /// Adds <c>importUsers</c>, <c>football</c> and <c>transformCsv</c> on the app's storage, unless
-    /// <c>Conveyor:Samples:Enabled</c> is false. In Development, <c>importUsers</c> calls the app's own demo user
-    /// service unless <c>Conveyor:Samples:ExternalUserService:BaseAddress</c> names a real one.
+    /// Adds <c>importUsers</c>, <c>football</c> and <c>transformCsv</c> on the app's storage when
+    /// <c>Conveyor:Samples:Enabled</c> is true — by default in Development only, where <c>importUsers</c> calls the
+    /// app's own demo user service unless <c>Conveyor:Samples:ExternalUserService:BaseAddress</c> names a real one.
+    /// Enabled elsewhere, the samples need that address.
     /// </summary>
     /// <param name="conveyor">The app's Conveyor builder.</param>
     /// <param name="configuration">The configuration.</param>
@@ -22,7 +23,7 @@ internal static class SampleJobsRegistration
     public static ConveyorBuilder AddSampleJobs(this ConveyorBuilder conveyor, IConfiguration configuration, IHostEnvironment environment, string appUrl)
     {
         var section = configuration.GetSection(Section);
-        if (!section.GetValue("Enabled", true))
+        if (!section.GetValue("Enabled", environment.IsDevelopment()))
         {
             return conveyor;
         }
