@@ -9,7 +9,7 @@ public enum BatchStatus
     /// <summary>Running.</summary>
     Started,
 
-    /// <summary>A stop was requested; it takes effect at the next chunk boundary.</summary>
+    /// <summary>A stop was requested; it takes effect at the next checkpoint.</summary>
     Stopping,
 
     /// <summary>Stopped at a chunk boundary; restartable.</summary>

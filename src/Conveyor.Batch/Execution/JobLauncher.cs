@@ -91,7 +91,7 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
         return await RunAsync(job.Name, next, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Asks a running execution to stop; it stops at the next chunk boundary (STOPPING, then STOPPED).</summary>
+    /// <summary>Asks a running execution to stop; it stops at the next checkpoint (STOPPING, then STOPPED).</summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The execution as stored.</returns>

@@ -21,7 +21,7 @@ namespace Conveyor.Cli.Local;
 /// </summary>
 /// <remarks>
 /// The run is as durable as on the app: its state lives in the storage account. Ctrl+C asks the execution to stop at
-/// its next chunk boundary; running the same job with the same identifying parameters again restarts it from its last
+/// its next checkpoint; running the same job with the same identifying parameters again restarts it from its last
 /// committed chunk.
 /// </remarks>
 /// <param name="environment">The environment (console, job catalog).</param>
@@ -136,14 +136,14 @@ internal sealed class LocalJobRunner(CliEnvironment environment)
         return last.ProcessExitCode;
     }
 
-    // Ctrl+C: ask for a stop at the next chunk boundary and follow it for a few seconds, so the run ends STOPPED (restartable).
+    // Ctrl+C: ask for a stop at the next checkpoint and follow it for a few seconds, so the run ends STOPPED (restartable).
     private async Task<ExecutionReport?> StopAsync(JobLauncher launcher, IJobRepository repository, DurableTaskClient client, ProgressView view, string executionId)
     {
         using var grace = new CancellationTokenSource(StopGrace);
         try
         {
             await launcher.StopAsync(executionId, grace.Token);
-            await environment.Error.WriteLineAsync($"Interrupted: asked execution {executionId} to stop at its next chunk boundary; run the job again with the same parameters to restart it.");
+            await environment.Error.WriteLineAsync($"Interrupted: asked execution {executionId} to stop at its next checkpoint; run the job again with the same parameters to restart it.");
             return await view.ShowAsync(PollAsync(repository, client, executionId, grace.Token));
         }
         catch (Exception e) when (e is OperationCanceledException or JobExecutionNotRunningException)

@@ -31,7 +31,7 @@ internal static class ExecutionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         executions.MapPost("/{id}/stop", StopAsync)
             .WithName("StopExecution")
-            .WithSummary("Asks a running execution to stop at its next chunk boundary (STOPPING, then STOPPED).")
+            .WithSummary("Asks a running execution to stop at its next checkpoint (STOPPING, then STOPPED).")
             .Produces<Execution>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -8,7 +8,7 @@ namespace Conveyor.Functions.Api;
 /// </summary>
 /// <remarks>The caller's key (<c>code</c> query or header) is never put into a URI: keys are secrets.</remarks>
 /// <param name="StatusQueryGetUri">GET: the execution's status.</param>
-/// <param name="StopPostUri">POST: asks it to stop at the next chunk boundary.</param>
+/// <param name="StopPostUri">POST: asks it to stop at the next checkpoint.</param>
 /// <param name="RestartPostUri">POST: restarts it when FAILED or STOPPED.</param>
 /// <param name="TerminatePostUri">POST (admin key): terminates its orchestration; replace <c>{text}</c> with a reason.</param>
 /// <param name="PurgeHistoryDeleteUri">DELETE (admin key): purges its orchestration's history.</param>

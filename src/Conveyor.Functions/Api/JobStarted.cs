@@ -8,7 +8,7 @@ namespace Conveyor.Functions.Api;
 /// <param name="JobName">The job.</param>
 /// <param name="Status">The execution's status: STARTING.</param>
 /// <param name="StatusQueryGetUri">GET: the execution's status (also the <c>Location</c> header).</param>
-/// <param name="StopPostUri">POST: stops it at the next chunk boundary.</param>
+/// <param name="StopPostUri">POST: stops it at the next checkpoint.</param>
 /// <param name="RestartPostUri">POST: restarts it when FAILED or STOPPED.</param>
 /// <param name="TerminatePostUri">POST (admin key): terminates its orchestration.</param>
 /// <param name="PurgeHistoryDeleteUri">DELETE (admin key): purges its orchestration's history.</param>
