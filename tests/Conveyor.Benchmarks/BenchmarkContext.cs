@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Conveyor.Benchmarks;
@@ -7,9 +8,12 @@ internal sealed class BenchmarkContext
 {
     private readonly TextWriter _output;
 
-    public BenchmarkContext(string connectionString, string nodeToolsDirectory, TextWriter output)
+    private readonly Process _emulator;
+
+    public BenchmarkContext(string connectionString, string nodeToolsDirectory, int emulatorProcessId, TextWriter output)
     {
         _output = output;
+        _emulator = Process.GetProcessById(emulatorProcessId);
         ConnectionString = connectionString;
         NodeToolsDirectory = nodeToolsDirectory;
     }
@@ -19,6 +23,14 @@ internal sealed class BenchmarkContext
 
     /// <summary>Gets the folder with the npm manifest (Azurite and the official JS SDKs).</summary>
     public string NodeToolsDirectory { get; }
+
+    /// <summary>Returns the CPU time the emulator's process has used so far, in seconds: the share of a run the
+    /// emulator spent (single-threaded Node.js) bounds what parallelism can gain on this machine.</summary>
+    public double EmulatorCpuSeconds()
+    {
+        _emulator.Refresh();
+        return _emulator.TotalProcessorTime.TotalSeconds;
+    }
 
     /// <summary>Prints one figure as <c>metric name value unit</c>.</summary>
     public void Metric(string name, double value, string unit) =>

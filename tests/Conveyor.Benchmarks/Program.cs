@@ -22,7 +22,7 @@ Console.CancelKeyPress += (_, e) =>
 
 var options = new AzuriteOptions { DataDirectory = null };
 await using var azurite = await AzuriteLauncher.StartAsync(options, cancellationToken: cancellation.Token);
-var context = new BenchmarkContext(azurite.ConnectionString, AzuriteLauncher.FindInstallDirectory(options), Console.Out);
+var context = new BenchmarkContext(azurite.ConnectionString, AzuriteLauncher.FindInstallDirectory(options), azurite.ProcessId, Console.Out);
 foreach (var suite in suites)
 {
     await suite.RunAsync(context, cancellation.Token);

@@ -176,7 +176,7 @@ internal sealed class AzureStorageDurableTaskClient(TaskHubStorage storage) : Du
     {
         var executionId = DeterministicIds.NewExecutionId();
         var now = storage.UtcNow;
-        await storage.Instances.UpdateAsync(instanceId, current =>
+        await storage.Instances.InsertOrUpdateAsync(instanceId, current =>
         {
             if (current?.ExecutionId == executionId)
             {

@@ -103,7 +103,7 @@ public abstract class DurableTaskClient : IDisposable
     /// <exception cref="OrchestrationAlreadyExistsException">It is still running (and the same id was asked for).</exception>
     public abstract Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Waits until an instance has finished, polling its state.</summary>
+    /// <summary>Waits until an instance has finished, polling its state: every 20 ms at first, backing off to every 250 ms.</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="getInputsAndOutputs">Whether to include input and output.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -122,7 +122,7 @@ public abstract class DurableTaskClient : IDisposable
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 1000));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 250));
         }
     }
 

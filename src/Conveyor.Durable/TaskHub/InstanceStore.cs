@@ -46,12 +46,23 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         UpdateAsync(instanceId, null, change, cancellationToken);
 
     /// <summary>As <see cref="UpdateAsync(string, Func{InstanceRecord?, InstanceRecord?}, CancellationToken)"/>, trying a record read earlier first (saves a read when nobody changed it).</summary>
-    public async Task<InstanceRecord?> UpdateAsync(string instanceId, InstanceRecord? known, Func<InstanceRecord?, InstanceRecord?> change, CancellationToken cancellationToken)
+    public Task<InstanceRecord?> UpdateAsync(string instanceId, InstanceRecord? known, Func<InstanceRecord?, InstanceRecord?> change, CancellationToken cancellationToken) =>
+        UpdateAsync(instanceId, known, assumeAbsent: false, change, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(string, Func{InstanceRecord?, InstanceRecord?}, CancellationToken)"/>, deciding first as
+    /// if there were no row: a new instance id costs no read; when the row exists, the insert's 409 leads to reading it
+    /// and deciding again.
+    /// </summary>
+    public Task<InstanceRecord?> InsertOrUpdateAsync(string instanceId, Func<InstanceRecord?, InstanceRecord?> change, CancellationToken cancellationToken) =>
+        UpdateAsync(instanceId, null, assumeAbsent: true, change, cancellationToken);
+
+    private async Task<InstanceRecord?> UpdateAsync(string instanceId, InstanceRecord? known, bool assumeAbsent, Func<InstanceRecord?, InstanceRecord?> change, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var current = known ?? await GetAsync(instanceId, resolvePayloads: false, cancellationToken).ConfigureAwait(false);
-            known = null;
+            var current = assumeAbsent ? null : known ?? await GetAsync(instanceId, resolvePayloads: false, cancellationToken).ConfigureAwait(false);
+            (known, assumeAbsent) = (null, false);
             var next = change(current);
             if (next is null)
             {

@@ -7,19 +7,17 @@ namespace Conveyor.Storage.Azurite;
 /// A running Azurite emulator started by <see cref="AzuriteLauncher"/>.
 /// </summary>
 /// <remarks>
-/// Disposing stops the process and deletes a temporary data folder. If the owning process dies without
+/// Disposing stops the process (an in-memory emulator's data goes with it; a data folder is kept). If the owning process dies without
 /// disposing, Azurite notices its closed standard input and exits by itself.
 /// </remarks>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string? _temporaryDataDirectory;
     private int _disposed;
 
-    internal AzuriteInstance(Process process, string host, int blobPort, int queuePort, int tablePort, string dataDirectory, string? temporaryDataDirectory)
+    internal AzuriteInstance(Process process, string host, int blobPort, int queuePort, int tablePort, string? dataDirectory)
     {
         _process = process;
-        _temporaryDataDirectory = temporaryDataDirectory;
         DataDirectory = dataDirectory;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -39,8 +37,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// <summary>Gets the table service port.</summary>
     public int TablePort { get; }
 
-    /// <summary>Gets the data folder.</summary>
-    public string DataDirectory { get; }
+    /// <summary>Gets the data folder, or <see langword="null"/> when the emulator keeps its data in memory.</summary>
+    public string? DataDirectory { get; }
 
     /// <summary>Gets the operating-system id of the emulator process.</summary>
     public int ProcessId => _process.Id;
@@ -71,18 +69,6 @@ public sealed class AzuriteInstance : IAsyncDisposable
         finally
         {
             _process.Dispose();
-        }
-
-        if (_temporaryDataDirectory is not null)
-        {
-            try
-            {
-                Directory.Delete(_temporaryDataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is harmless; the OS cleans /tmp.
-            }
         }
     }
 }

@@ -16,8 +16,8 @@ public sealed class AzuriteOptions
     public int TablePort { get; set; }
 
     /// <summary>
-    /// Gets or sets the data folder. <see langword="null"/> (the default) uses a new temporary folder that is
-    /// deleted when the instance is disposed; a given folder is kept.
+    /// Gets or sets the data folder, which is kept. <see langword="null"/> (the default) keeps the data in memory only:
+    /// it lives as long as the instance, and writes are not flushed to disk one by one.
     /// </summary>
     public string? DataDirectory { get; set; }
 

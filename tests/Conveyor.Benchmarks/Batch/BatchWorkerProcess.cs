@@ -49,6 +49,13 @@ internal sealed class BatchWorkerProcess : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>Returns the CPU time the process has used so far, in seconds.</summary>
+    public double CpuSeconds()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime.TotalSeconds;
+    }
+
     /// <summary>Returns the process's peak resident set (VmHWM) in MB, or NaN where /proc is not available.</summary>
     public double PeakWorkingSetMegabytes()
     {

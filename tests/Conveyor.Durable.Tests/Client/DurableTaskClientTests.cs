@@ -21,6 +21,25 @@ public sealed class DurableTaskClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ScheduleNewOrchestrationInstanceAsync_IdOfACompletedInstance_RunsItAgainAsANewExecution()
+    {
+        await using var host = await DurableTestHost.StartAsync(azurite, r => r
+            .AddOrchestratorFunc<string, string>("Echo", (_, input) => Task.FromResult(input)));
+        var id = AzuriteFixture.UniqueName("inst");
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", "first", new StartOrchestrationOptions(id));
+        var first = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestContext.Current.CancellationToken);
+
+        // The start tries an insert first; the existing row answers 409, and the finished instance is replaced.
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", "second", new StartOrchestrationOptions(id));
+        var second = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestContext.Current.CancellationToken);
+
+        first.ReadOutputAs<string>().ShouldBe("first");
+        second.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        second.ReadOutputAs<string>().ShouldBe("second");
+        second.CreatedAt.ShouldBeGreaterThanOrEqualTo(first.CreatedAt);
+    }
+
+    [Fact]
     public async Task GetInstanceAsync_Unknown_ReturnsNull()
     {
         using var client = DurableTaskClient.Create(DurableTestHost.NewHub(azurite));

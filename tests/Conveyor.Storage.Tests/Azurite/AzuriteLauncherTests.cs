@@ -11,7 +11,7 @@ public sealed class AzuriteLauncherTests
     {
         var instance = await AzuriteLauncher.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var processId = instance.ProcessId;
-        var dataDirectory = instance.DataDirectory;
+        instance.DataDirectory.ShouldBeNull(); // In memory by default.
 
         foreach (var port in new[] { instance.BlobPort, instance.QueuePort, instance.TablePort })
         {
@@ -24,7 +24,29 @@ public sealed class AzuriteLauncherTests
         await instance.DisposeAsync();
 
         ProcessIsGone(processId).ShouldBeTrue();
-        Directory.Exists(dataDirectory).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task StartAsync_DataDirectory_MessagesAreWrittenThereAndTheFolderIsKept()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "conveyor-kept-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using (var instance = await AzuriteLauncher.StartAsync(new AzuriteOptions { DataDirectory = folder }, cancellationToken: TestContext.Current.CancellationToken))
+            {
+                instance.DataDirectory.ShouldBe(folder);
+                var queue = new Conveyor.Storage.Queues.QueueClient(instance.ConnectionString, "kept");
+                await queue.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+                await queue.SendMessageAsync("persisted", cancellationToken: TestContext.Current.CancellationToken);
+            }
+
+            Directory.Exists(folder).ShouldBeTrue();
+            Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ShouldNotBeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -3,8 +3,13 @@ namespace Conveyor.Batch.IO.Csv;
 /// <summary>Options of a <see cref="CsvItemReader{T}"/>.</summary>
 public sealed class CsvItemReaderOptions
 {
-    /// <summary>The default block size of lazy blob reads: 4 MiB.</summary>
-    public const int DefaultBufferSize = 4 * 1024 * 1024;
+    /// <summary>The default size of the ranges read from a blob: 8 MiB.</summary>
+    /// <remarks>
+    /// Two ranges are read ahead of the parser, so a reader holds up to three. Measured on Azurite 3.37 over a 120 MB
+    /// blob: 8 MiB ranges cost the emulator a third of the CPU of 4 MiB ranges (0.17 s against 0.5 s), as much as one
+    /// whole-blob download; larger ranges gain nothing more.
+    /// </remarks>
+    public const int DefaultBufferSize = 8 * 1024 * 1024;
 
     /// <summary>Gets or sets the prefix of the reader's keys in the execution context. Defaults to <c>csvItemReader</c>; give each reader of a step its own.</summary>
     public string Name { get; set; } = "csvItemReader";

@@ -24,7 +24,7 @@ public sealed class FixedWidthItemReaderOptions
     /// <summary>Gets or sets the byte range to read (lines cut at line breaks), or <see langword="null"/> for the whole input.</summary>
     public ByteRange? Range { get; set; }
 
-    /// <summary>Gets or sets the size of the ranges fetched from a blob. Defaults to 4 MiB.</summary>
+    /// <summary>Gets or sets the size of the ranges fetched from a blob. Defaults to <see cref="CsvItemReaderOptions.DefaultBufferSize"/>.</summary>
     public int BufferSize { get; set; } = CsvItemReaderOptions.DefaultBufferSize;
 
     /// <summary>Gets or sets the culture numbers and dates are parsed with. Defaults to the invariant culture.</summary>
