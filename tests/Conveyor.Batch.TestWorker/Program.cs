@@ -37,6 +37,9 @@ var options = new DurableTaskWorkerOptions
     MaxPollingInterval = TimeSpan.FromMilliseconds(250),
     ControlMessageVisibilityTimeout = TimeSpan.FromSeconds(10),
     WorkItemVisibilityTimeout = TimeSpan.FromSeconds(10),
+
+    // One CPU-bound partition per core: what this worker cannot start waits in the queue for the other workers.
+    MaxConcurrentActivities = Environment.ProcessorCount,
 };
 using (var client = DurableTaskClient.Create(hub))
 {

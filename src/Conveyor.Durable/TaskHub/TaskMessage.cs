@@ -4,9 +4,9 @@ using Conveyor.Durable.History;
 namespace Conveyor.Durable.TaskHub;
 
 /// <summary>
-/// A message on a control or work-item queue: events for one execution of one instance. Most carry one event; a
-/// fan-out's work items travel up to <see cref="MaxBatch"/> to a message, and so do their results, which divides the
-/// queue operations per activity.
+/// A message on a control or work-item queue: events for one execution of one instance. Most carry one event; the work
+/// items of a fan-out of more than <see cref="MaxBatch"/> activities travel several to a message (at most
+/// <see cref="MaxBatch"/>), and so do their results, which divides the queue operations per activity.
 /// </summary>
 /// <param name="InstanceId">The target instance.</param>
 /// <param name="ExecutionId">The target execution; messages for an older execution are discarded.</param>

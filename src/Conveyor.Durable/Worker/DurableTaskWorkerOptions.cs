@@ -5,8 +5,9 @@ namespace Conveyor.Durable.Worker;
 public sealed class DurableTaskWorkerOptions
 {
     /// <summary>
-    /// Gets or sets how many work items run at once in this process. Default 16. A work item is one activity, or up to
-    /// 16 activities of one fan-out episode, which run side by side.
+    /// Gets or sets how many work items run at once in this process. Default 16. A work item is one activity when its
+    /// episode scheduled up to 16 (so this bounds long activities, such as the partitions of a batch step, and what one
+    /// worker cannot start waits for another), or up to 16 activities of a larger fan-out, which run side by side.
     /// </summary>
     public int MaxConcurrentActivities { get; set; } = 16;
 

@@ -20,7 +20,8 @@ internal sealed class OutboundMessages(TaskHubStorage storage, LocalActivities? 
     public async Task SendAsync(InstanceRecord instance, ExecutionStartedEvent started, IReadOnlyList<HistoryEvent> episode, CancellationToken cancellationToken)
     {
         var sends = new List<Task>();
-        foreach (var workItems in episode.OfType<TaskScheduledEvent>().Chunk(TaskMessage.MaxBatch))
+        var scheduled = episode.OfType<TaskScheduledEvent>().ToList();
+        foreach (var workItems in scheduled.Chunk(ActivitiesPerWorkItem(scheduled.Count)))
         {
             var workItem = new TaskMessage(instance.InstanceId, instance.ExecutionId, workItems);
             sends.Add(localActivities is null
@@ -52,6 +53,15 @@ internal sealed class OutboundMessages(TaskHubStorage storage, LocalActivities? 
 
         await Task.WhenAll(sends).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Up to <see cref="TaskMessage.MaxBatch"/> activities travel one to a work item, each taking its own activity slot
+    /// wherever it runs, so a worker never runs more at once than its
+    /// <see cref="DurableTaskWorkerOptions.MaxConcurrentActivities"/> and the rest are left to other workers (a
+    /// partitioned step spreads over the workers). Larger fan-outs share work items, at most
+    /// <see cref="TaskMessage.MaxBatch"/> to one, which divides their queue operations.
+    /// </summary>
+    private static int ActivitiesPerWorkItem(int count) => Math.Clamp((count + TaskMessage.MaxBatch - 1) / TaskMessage.MaxBatch, 1, TaskMessage.MaxBatch);
 
     /// <summary>Bounds the number of concurrent sends of a large fan-out.</summary>
     private static async Task DrainIfManyAsync(List<Task> sends)

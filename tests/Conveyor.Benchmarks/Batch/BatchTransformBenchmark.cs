@@ -16,7 +16,10 @@ namespace Conveyor.Benchmarks.Batch;
 /// <summary>
 /// A CSV blob-to-blob transform (<see cref="TransformJob"/>, chunks of 1,000, default checkpoint interval) run by two
 /// Conveyor.Batch.TestWorker processes with a table repository: 1 partition against a naive loop in the same run
-/// (download, parse, map, write, upload), and 4 range partitions (spread over both processes) against 1.
+/// (download, parse, map, write, upload), and 4 range partitions (spread over both processes, each running one partition
+/// per core) against 1. Each figure is the median of three interleaved runs after a warm-up; the CPU time the emulator,
+/// the workers and this process spent in a run shows how many cores it kept busy, which bounds what more partitions
+/// can gain on this machine.
 /// </summary>
 /// <remarks>
 /// Rows: <c>CONVEYOR_BENCH_ROWS</c> (default 1,000,000, about 100 MB). <c>CONVEYOR_BENCH_MEMORY_GB</c> (say 1) adds a
@@ -89,9 +92,10 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
             context.Metric("batch_machine_cores", Environment.ProcessorCount, "cores");
             context.Metric("batch_naive_emulator_cpu_seconds", naive.EmulatorCpuSeconds, "s");
             context.Metric("batch_conveyor_emulator_cpu_seconds", one.EmulatorCpuSeconds, "s");
-            context.Metric("batch_conveyor_worker_cpu_seconds", one.WorkerCpuSeconds, "s");
+            context.Metric("batch_conveyor_worker_cpu_seconds", one.WorkerCpuSeconds.Sum(), "s");
             context.Metric("batch_conveyor_cores_busy", one.CoresBusy, "cores");
             context.Metric("batch_conveyor_4_partitions_cores_busy", four.CoresBusy, "cores");
+            context.Metric("batch_conveyor_4_partitions_busiest_worker_share", four.BusiestWorkerShare, "fraction");
             context.Metric("batch_worker_peak_working_set_mb", Math.Max(first.PeakWorkingSetMegabytes(), second.PeakWorkingSetMegabytes()), "MB");
         }
 
@@ -187,9 +191,12 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
     }
 
     /// <summary>One measured run: its time and the CPU time each party spent in it.</summary>
-    private sealed record Run(TimeSpan Elapsed, double EmulatorCpuSeconds, double WorkerCpuSeconds, double BenchmarkCpuSeconds)
+    private sealed record Run(TimeSpan Elapsed, double EmulatorCpuSeconds, double[] WorkerCpuSeconds, double BenchmarkCpuSeconds)
     {
-        public double CoresBusy => (EmulatorCpuSeconds + WorkerCpuSeconds + BenchmarkCpuSeconds) / Elapsed.TotalSeconds;
+        public double CoresBusy => (EmulatorCpuSeconds + WorkerCpuSeconds.Sum() + BenchmarkCpuSeconds) / Elapsed.TotalSeconds;
+
+        /// <summary>Gets the busiest worker's share of the workers' CPU: 0.5 when two share the work evenly, 1 when one did it all.</summary>
+        public double BusiestWorkerShare => WorkerCpuSeconds.Max() / WorkerCpuSeconds.Sum();
     }
 
     private sealed class CpuMeter(BenchmarkContext context, IReadOnlyList<BatchWorkerProcess> workers)
@@ -199,13 +206,17 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
             var before = Sample();
             var elapsed = await run();
             var after = Sample();
-            return new Run(elapsed, after.Emulator - before.Emulator, after.Workers - before.Workers, after.Benchmark - before.Benchmark);
+            return new Run(
+                elapsed,
+                after.Emulator - before.Emulator,
+                [.. after.Workers.Zip(before.Workers, (a, b) => a - b)],
+                after.Benchmark - before.Benchmark);
         }
 
-        private (double Emulator, double Workers, double Benchmark) Sample()
+        private (double Emulator, double[] Workers, double Benchmark) Sample()
         {
             using var self = Process.GetCurrentProcess();
-            return (context.EmulatorCpuSeconds(), workers.Sum(w => w.CpuSeconds()), self.TotalProcessorTime.TotalSeconds);
+            return (context.EmulatorCpuSeconds(), [.. workers.Select(w => w.CpuSeconds())], self.TotalProcessorTime.TotalSeconds);
         }
     }
 
