@@ -7,8 +7,8 @@ namespace Conveyor.Storage.Azurite;
 /// A running Azurite emulator started by <see cref="AzuriteLauncher"/>.
 /// </summary>
 /// <remarks>
-/// Disposing stops the process (an in-memory emulator's data goes with it; a data folder is kept). If the owning process dies without
-/// disposing, Azurite notices its closed standard input and exits by itself.
+/// Disposing stops the process: an in-memory emulator's data goes with it, a data folder is kept. If the owning
+/// process dies without disposing, Azurite notices its closed standard input and exits by itself.
 /// </remarks>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
