@@ -5,6 +5,7 @@ using Conveyor.Batch.Repository;
 using Conveyor.Batch.TestWorker;
 using Conveyor.Durable;
 using Conveyor.Durable.TaskHub;
+using Conveyor.Durable.TestWorker;
 using Conveyor.Durable.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -47,20 +48,5 @@ using (var client = DurableTaskClient.Create(hub))
 }
 
 using var worker = new DurableTaskWorker(hub, options, new DurableTaskRegistry().AddConveyorBatch(), services);
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-
-await worker.StartAsync(CancellationToken.None);
-Console.Out.WriteLine("started");
-Console.Out.Flush();
-
-// Stops gracefully when stdin closes or on Ctrl+C; SIGKILL is the crash case.
-var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
-await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-await worker.StopAsync(CancellationToken.None);
-Console.Out.WriteLine("stopped");
+await WorkerProcessLifetime.RunAsync(worker);
 return 0;

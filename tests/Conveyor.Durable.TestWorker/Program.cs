@@ -25,20 +25,5 @@ var options = new DurableTaskWorkerOptions
 using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new PartitionEventLogger()));
 await using var services = new ServiceCollection().BuildServiceProvider();
 using var worker = new DurableTaskWorker(hub, options, new DurableTaskRegistry().AddSamples(activityDelay: delay), services, loggerFactory);
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-
-await worker.StartAsync(CancellationToken.None);
-Console.Out.WriteLine("started");
-Console.Out.Flush();
-
-// Stop gracefully when stdin closes or Ctrl+C; SIGKILL is the crash case.
-var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
-await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-await worker.StopAsync(CancellationToken.None);
-Console.Out.WriteLine("stopped");
+await WorkerProcessLifetime.RunAsync(worker);
 return 0;

@@ -36,7 +36,7 @@ internal sealed class BatchTestHost : IAsyncDisposable
     public static Task<BatchTestHost> StartAsync(AzuriteFixture azurite, params JobDefinition[] jobs) =>
         StartAsync(azurite, new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(2) }, jobs);
 
-    public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, params JobDefinition[] jobs)
+    public static Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, params JobDefinition[] jobs)
     {
         var registry = new JobRegistry();
         foreach (var job in jobs)
@@ -44,6 +44,11 @@ internal sealed class BatchTestHost : IAsyncDisposable
             registry.Add(job);
         }
 
+        return StartAsync(azurite, options, registry);
+    }
+
+    public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, JobRegistry registry)
+    {
         var repository = new TableJobRepository(azurite.ConnectionString, AzuriteFixture.UniqueName("b"));
         await repository.CreateIfNotExistsAsync();
         var services = new ServiceCollection()
@@ -66,11 +71,12 @@ internal sealed class BatchTestHost : IAsyncDisposable
         return new BatchTestHost(services, worker, client);
     }
 
-    /// <summary>Waits until the execution's orchestration has finished, then returns the execution as stored.</summary>
-    public async Task<JobExecution> WaitAsync(JobExecution execution)
+    /// <summary>Waits (two minutes unless told) until the execution's orchestration has finished, then returns the execution as stored.</summary>
+    public async Task<JobExecution> WaitAsync(JobExecution execution, TimeSpan? timeout = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var orchestration = await Client.WaitForInstanceCompletionAsync(execution.ExecutionId, true, timeout.Token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(timeout ?? TimeSpan.FromMinutes(2));
+        var orchestration = await Client.WaitForInstanceCompletionAsync(execution.ExecutionId, true, cancel.Token);
         orchestration.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"orchestration: {orchestration.FailureDetails}");
         return (await Repository.GetJobExecutionAsync(execution.ExecutionId)).ShouldNotBeNull();
     }

@@ -5,6 +5,7 @@ using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
+using Conveyor.Batch.Tests.Worker;
 using Conveyor.Batch.TestWorker;
 using Conveyor.Durable;
 using Conveyor.Durable.TaskHub;
@@ -57,8 +58,8 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         var launcher = new JobLauncher(registry, repository, client, TimeProvider.System);
         var run = new Runner(launcher, client, repository, container.Name);
 
-        await using (var first = await BatchWorkerProcess.StartAsync(context.ConnectionString, hub.TaskHubName, prefix, cancellationToken))
-        await using (var second = await BatchWorkerProcess.StartAsync(context.ConnectionString, hub.TaskHubName, prefix, cancellationToken))
+        await using (var first = await BatchWorkerProcess.StartAsync([context.ConnectionString, hub.TaskHubName, prefix], cancellationToken))
+        await using (var second = await BatchWorkerProcess.StartAsync([context.ConnectionString, hub.TaskHubName, prefix], cancellationToken))
         {
             // Warm-up: the hot paths of both workers reach their optimized JIT tier (a run goes to whichever worker owns
             // the orchestration, so there are several), then connections, tables and partition leases are in place.
@@ -103,7 +104,7 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         {
             var bigRows = (int)(memoryGigabytes.Value * 1e9 / 117);
             var bigBytes = await UploadCsvAsync(container.GetBlobClient("big.csv"), bigRows, cancellationToken);
-            await using var worker = await BatchWorkerProcess.StartAsync(context.ConnectionString, hub.TaskHubName, prefix, cancellationToken);
+            await using var worker = await BatchWorkerProcess.StartAsync([context.ConnectionString, hub.TaskHubName, prefix], cancellationToken);
             var elapsed = await run.ConveyorAsync("big.csv", "big/", 1, bigRows, cancellationToken);
             context.Metric("batch_big_input_mb", bigBytes / 1e6, "MB");
             context.Metric("batch_big_seconds", elapsed.TotalSeconds, "s");
