@@ -5,7 +5,7 @@ using Conveyor.Functions.Management;
 using Conveyor.Functions.Samples;
 using Conveyor.Functions.Security;
 using Conveyor.Functions.Triggers;
-using Conveyor.Storage.Azurite;
+using Conveyor.Local.Azurite;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,5 +1,5 @@
 using Conveyor.Benchmarks;
-using Conveyor.Storage.Azurite;
+using Conveyor.Local.Azurite;
 
 var groups = typeof(Program).Assembly.GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))

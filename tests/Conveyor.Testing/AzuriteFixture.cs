@@ -1,4 +1,4 @@
-using Conveyor.Storage.Azurite;
+using Conveyor.Local.Azurite;
 using Xunit;
 
 namespace Conveyor.Testing;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Conveyor.Storage.Azurite;
+using Conveyor.Local.Azurite;
 
 namespace Conveyor.Testing;
 

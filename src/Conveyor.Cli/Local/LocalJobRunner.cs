@@ -7,7 +7,7 @@ using Conveyor.Batch.Repository;
 using Conveyor.Cli.Remote;
 using Conveyor.Cli.Rendering;
 using Conveyor.Durable;
-using Conveyor.Storage.Azurite;
+using Conveyor.Local.Azurite;
 using Conveyor.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

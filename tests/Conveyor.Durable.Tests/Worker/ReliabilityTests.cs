@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Conveyor.Durable.TestWorker;
-using Conveyor.Storage.Testing;
+using Conveyor.Testing.Faults;
 using Conveyor.Testing;
 
 namespace Conveyor.Durable.Tests.Worker;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Conveyor.Storage.Azurite;
+using Conveyor.Local.Azurite;
 
 namespace Conveyor.Storage.Tests.Azurite;
 

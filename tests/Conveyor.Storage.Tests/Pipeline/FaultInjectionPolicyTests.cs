@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Core;
 using Conveyor.Storage.Queues;
-using Conveyor.Storage.Testing;
+using Conveyor.Testing.Faults;
 using Conveyor.Testing;
 
 namespace Conveyor.Storage.Tests.Pipeline;

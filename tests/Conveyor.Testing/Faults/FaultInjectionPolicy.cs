@@ -4,7 +4,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Conveyor.Storage.Testing;
+namespace Conveyor.Testing.Faults;
 
 /// <summary>
 /// A pipeline policy that makes a share of requests fail the way a flaky network or a busy service does, so that

@@ -1,7 +1,9 @@
 using System.Net.Sockets;
-using Conveyor.Storage.Connection;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
-namespace Conveyor.Storage.Azurite;
+namespace Conveyor.Local.Azurite;
 
 /// <summary>
 /// Starts Azurite on its default ports when the app is configured for development storage and no emulator is
@@ -16,8 +18,10 @@ public static class LocalStorageEmulator
     /// <returns>The emulator this call started, or null.</returns>
     public static async Task<AzuriteInstance?> StartIfNeededAsync(string connectionString, string dataDirectory, CancellationToken cancellationToken)
     {
-        var parsed = StorageConnectionString.Parse(connectionString);
-        if (!parsed.IsDevelopmentStorage || parsed.BlobEndpoint is not { IsLoopback: true } blob)
+        // The official clients parse the connection string (UseDevelopmentStorage=true included) exactly as the app will.
+        var blobs = new BlobServiceClient(connectionString);
+        var blob = blobs.Uri;
+        if (blobs.AccountName != AzuriteInstance.DevelopmentAccountName || !blob.IsLoopback)
         {
             return null;
         }
@@ -30,8 +34,8 @@ public static class LocalStorageEmulator
         var options = new AzuriteOptions
         {
             BlobPort = blob.Port,
-            QueuePort = parsed.QueueEndpoint!.Port,
-            TablePort = parsed.TableEndpoint!.Port,
+            QueuePort = new QueueServiceClient(connectionString).Uri.Port,
+            TablePort = new TableServiceClient(connectionString).Uri.Port,
             DataDirectory = dataDirectory,
         };
         return await AzuriteLauncher.StartAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);

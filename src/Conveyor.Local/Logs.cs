@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace Conveyor.Storage;
+namespace Conveyor.Local;
 
-/// <summary>Source-generated log messages of the storage layer. Messages never include credentials.</summary>
+/// <summary>Source-generated log messages of the local-run helpers.</summary>
 internal static partial class Logs
 {
     [LoggerMessage(1, LogLevel.Information, "Azurite started (pid {ProcessId}): blob {BlobPort}, queue {QueuePort}, table {TablePort}, data in {DataDirectory}")]

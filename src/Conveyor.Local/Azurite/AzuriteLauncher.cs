@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Conveyor.Storage.Azurite;
+namespace Conveyor.Local.Azurite;
 
 /// <summary>
 /// Starts Azurite (the Azure Storage emulator, from npm) on loopback ports and waits until blob, queue and
@@ -53,7 +53,7 @@ public static partial class AzuriteLauncher
         string[] persistence = dataDirectory is null ? ["--inMemoryPersistence"] : ["--location", dataDirectory];
         foreach (var argument in new[]
         {
-            SupervisorScript, "--silent", "--disableTelemetry",
+            SupervisorScript, "--silent", "--disableTelemetry", "--skipApiVersionCheck",
             "--blobHost", options.Host, "--blobPort", Port(options.BlobPort),
             "--queueHost", options.Host, "--queuePort", Port(options.QueuePort),
             "--tableHost", options.Host, "--tablePort", Port(options.TablePort),

@@ -1,4 +1,4 @@
-namespace Conveyor.Storage.Azurite;
+namespace Conveyor.Local.Azurite;
 
 /// <summary>How to start a local Azurite emulator.</summary>
 public sealed class AzuriteOptions

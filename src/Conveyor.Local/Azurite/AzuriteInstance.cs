@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Conveyor.Storage.Connection;
 
-namespace Conveyor.Storage.Azurite;
+namespace Conveyor.Local.Azurite;
 
 /// <summary>
 /// A running Azurite emulator started by <see cref="AzuriteLauncher"/>.
@@ -22,8 +21,17 @@ public sealed class AzuriteInstance : IAsyncDisposable
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
-        ConnectionString = StorageConnectionString.FormatDevelopmentStorage(host, blobPort, queuePort, tablePort);
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};AccountKey={DevelopmentAccountKey};" +
+            $"BlobEndpoint=http://{host}:{blobPort}/{DevelopmentAccountName};" +
+            $"QueueEndpoint=http://{host}:{queuePort}/{DevelopmentAccountName};" +
+            $"TableEndpoint=http://{host}:{tablePort}/{DevelopmentAccountName};";
     }
+
+    /// <summary>The emulator's well-known account name.</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <summary>The emulator's well-known account key (public, the same in every emulator).</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>Gets the connection string with explicit endpoints and the development account key.</summary>
     public string ConnectionString { get; }

@@ -1,4 +1,4 @@
-namespace Conveyor.Storage.Testing;
+namespace Conveyor.Testing.Faults;
 
 /// <summary>The faults a <see cref="FaultInjectionPolicy"/> may inject.</summary>
 [Flags]
