@@ -9,8 +9,8 @@ namespace Conveyor.Samples;
 /// <para>
 /// A chunk whose step fails is processed again on restart, so a user may be sent twice: the service must treat the
 /// user id as the key of an idempotent create (which the PUT says). 408, 429, 5xx, timeouts and connection failures are
-/// transient: the call is retried (<see cref="RetryLimit"/> attempts in all, waiting <see cref="RetryBackoff"/>, doubled
-/// each time); a user still failing after that fails the step, and a restart resumes after the last committed chunk.
+/// transient: the call is retried (<see cref="RetryLimit"/> attempts in all, waiting about <see cref="RetryBackoff"/> at
+/// first, then exponentially longer with jitter); a user still failing after that fails the step, and a restart resumes after the last committed chunk.
 /// Any other 4xx rejects the user for good: it is skipped, with the status and the service's message as the reason.
 /// </para>
 /// </remarks>
@@ -25,7 +25,7 @@ public sealed class ExternalUserServiceOptions
     /// <summary>Gets or sets the most attempts of one user's call, including the first. Defaults to 4.</summary>
     public int RetryLimit { get; set; } = 4;
 
-    /// <summary>Gets or sets the wait before the first retry; it doubles with each retry. Defaults to 1 second.</summary>
+    /// <summary>Gets or sets the median wait before the first retry; later waits grow exponentially, with jitter. Defaults to 1 second.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets the most users the service may reject (4xx) in one run of a step before the job fails. Defaults to 100.</summary>

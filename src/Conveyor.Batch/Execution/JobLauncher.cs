@@ -133,16 +133,28 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
         return await RunAsync(execution.JobName, execution.Parameters, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Marks a stopped or failed execution ABANDONED: it will never be restarted.</summary>
+    /// <summary>Marks a stopped or failed execution ABANDONED: it will never be restarted. Abandoning it again changes nothing.</summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The execution as stored.</returns>
+    /// <exception cref="JobExecutionAlreadyRunningException">The execution is running; stop it first.</exception>
+    /// <exception cref="JobInstanceAlreadyCompleteException">The execution completed: there is nothing to abandon.</exception>
     public async Task<JobExecution> AbandonAsync(string executionId, CancellationToken cancellationToken = default) =>
         await ExecutionUpdates.UpdateJobAsync(repository, executionId, execution =>
         {
             if (execution.IsRunning)
             {
                 throw new JobExecutionAlreadyRunningException($"Job execution '{executionId}' is {execution.Status}; stop it before abandoning it.");
+            }
+
+            if (execution.Status == BatchStatus.Completed)
+            {
+                throw new JobInstanceAlreadyCompleteException($"Job execution '{executionId}' is COMPLETED; only a STOPPED or FAILED execution can be abandoned.");
+            }
+
+            if (execution.Status == BatchStatus.Abandoned)
+            {
+                return false;
             }
 
             execution.Status = BatchStatus.Abandoned;

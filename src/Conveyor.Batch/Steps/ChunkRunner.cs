@@ -1,5 +1,7 @@
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Item;
+using Microsoft.Extensions.DependencyInjection;
+using Polly;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Batch.Steps;
@@ -25,6 +27,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     private readonly IItemWriter<TOut> _writer = step.Writer(context);
     private readonly ItemListeners<TIn, TOut> _listeners = new(step.Listeners);
     private readonly ExecutionContext _positions = new();
+    private ResiliencePipeline? _retry;
     private long _sequence;
     private int _skips;
     private bool _unitWrote;
@@ -257,22 +260,10 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     }
 
     /// <summary>Runs the action, retrying per the policy; the state instead of a closure keeps the per-item path free of allocations.</summary>
-    private async ValueTask<TResult> WithRetryAsync<TState, TResult>(Func<TState, CancellationToken, ValueTask<TResult>> action, TState state, CancellationToken cancellationToken)
+    private ValueTask<TResult> WithRetryAsync<TState, TResult>(Func<TState, CancellationToken, ValueTask<TResult>> action, TState state, CancellationToken cancellationToken)
     {
-        var delay = _policy.RetryBackoff;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await action(state, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is not OperationCanceledException && attempt < _policy.RetryLimit && _policy.IsRetryable(error))
-            {
-                await NotifyErrorAsync("retry", error).ConfigureAwait(false);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay *= 2;
-            }
-        }
+        _retry ??= _policy.CreateRetryPipeline(error => new ValueTask(NotifyErrorAsync("retry", error)), context.Services.GetService<TimeProvider>() ?? TimeProvider.System);
+        return _retry.ExecuteAsync(static (s, ct) => s.Action(s.State, ct), (Action: action, State: state), cancellationToken);
     }
 
     private async Task SkipOrThrowAsync(Exception error, string phase, long? line, string? key, string? input, List<SkippedItem> skips)

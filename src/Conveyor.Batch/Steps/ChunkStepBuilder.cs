@@ -131,6 +131,7 @@ public sealed class ChunkStepBuilder<TIn, TOut>
         }
 
         StepValidation.CheckItemListeners(errors, _listeners, typeof(TIn), typeof(TOut));
+        StepValidation.CheckFaultTolerance(errors, _faultTolerance);
         if (errors.Count > 0)
         {
             throw new InvalidOperationException($"Step '{_name}' is invalid: {string.Join("; ", errors)}.");

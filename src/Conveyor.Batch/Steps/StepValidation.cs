@@ -23,6 +23,30 @@ internal static class StepValidation
         }
     }
 
+    /// <summary>Skip and retry settings must be usable before the first item fails.</summary>
+    public static void CheckFaultTolerance(List<string> errors, FaultTolerance policy)
+    {
+        if (policy.SkipLimit < 0)
+        {
+            errors.Add($"the skip limit must not be negative (was {policy.SkipLimit})");
+        }
+
+        if (policy.RetryLimit < 1)
+        {
+            errors.Add($"the retry limit counts every attempt and must be at least 1 (was {policy.RetryLimit})");
+        }
+
+        if (policy.RetryBackoff < TimeSpan.Zero || policy.RetryBackoff > TimeSpan.FromDays(1))
+        {
+            errors.Add($"the retry backoff must be between 0 and one day (was {policy.RetryBackoff})");
+        }
+
+        if (policy.RetryMaxDelay < policy.RetryBackoff)
+        {
+            errors.Add($"the longest retry delay ({policy.RetryMaxDelay}) must not be shorter than the first ({policy.RetryBackoff})");
+        }
+    }
+
     /// <summary>Every item or skip listener of a chunk step must take the step's item types.</summary>
     public static void CheckItemListeners(List<string> errors, IEnumerable<IStepListener> listeners, Type input, Type output)
     {

@@ -1,5 +1,6 @@
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
+using Conveyor.Batch.Repository;
 using Conveyor.Batch.Tests.Steps;
 using Conveyor.Testing;
 
@@ -36,5 +37,18 @@ public sealed class JobLauncherTests(AzuriteFixture azurite)
 
         error.JobName.ShouldBe("plain");
         error.Message.ShouldBe("Job 'plain' has no parameters incrementer, so it has no next instance; build it with JobBuilder.Incrementer.");
+    }
+
+    [Fact]
+    public async Task AbandonAsync_CompletedExecution_IsRefusedAndChangesNothing()
+    {
+        var job = new JobBuilder("done").Start(RecordingTasklet.Step("s", new CallLog())).Build();
+        await using var host = await BatchTestHost.StartAsync(azurite, job);
+        var completed = await host.WaitAsync(await host.Launcher.RunAsync("done", new JobParameters()));
+
+        var error = await Should.ThrowAsync<JobInstanceAlreadyCompleteException>(() => host.Launcher.AbandonAsync(completed.ExecutionId));
+
+        error.Message.ShouldBe($"Job execution '{completed.ExecutionId}' is COMPLETED; only a STOPPED or FAILED execution can be abandoned.");
+        (await host.Repository.GetJobExecutionAsync(completed.ExecutionId))!.Status.ShouldBe(BatchStatus.Completed);
     }
 }

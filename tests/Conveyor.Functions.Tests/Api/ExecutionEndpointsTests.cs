@@ -206,6 +206,23 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Abandon_CompletedExecution_Is409ProblemAndStaysCompleted()
+    {
+        await using var app = ApiTestApp.Create(azurite);
+        var started = await app.StartAsync(TestJobs.Plain, """{"run": "abandon-completed"}""");
+        var id = started.GetProperty("id").GetString()!;
+        await app.FollowAsync(new Uri(started.GetProperty("statusQueryGetUri").GetString()!));
+
+        using var abandon = await app.PostAsync($"/api/executions/{id}/abandon");
+        using var status = await app.GetAsync($"/api/executions/{id}");
+
+        abandon.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        abandon.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        (await ApiTestApp.JsonAsync(abandon)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("COMPLETED");
+        (await ApiTestApp.JsonAsync(status)).GetProperty("status").GetString().ShouldBe("COMPLETED");
+    }
+
+    [Fact]
     public async Task Skips_ExecutionWithoutSkips_IsEmptyList()
     {
         await using var app = ApiTestApp.Create(azurite);
