@@ -48,7 +48,8 @@ internal sealed class ExecutePartitionActivity(
         {
             try
             {
-                return await RunChunksAsync(context, partition, runner, state, clock).ConfigureAwait(false);
+                var budget = await StepSkipBudget.LoadAsync(repository, input.JobExecutionId, input.StepName, input.PartitionName, step.SkipLimit, context.CancellationToken).ConfigureAwait(false);
+                return await RunChunksAsync(context, partition, runner, state, budget, clock).ConfigureAwait(false);
             }
             catch (JobRepositoryConcurrencyException)
             {
@@ -61,7 +62,7 @@ internal sealed class ExecutePartitionActivity(
         }
     }
 
-    private async Task<PartitionOutcome> RunChunksAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, Stopwatch clock)
+    private async Task<PartitionOutcome> RunChunksAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, Stopwatch clock)
     {
         await runner.OpenAsync(state, context.CancellationToken).ConfigureAwait(false);
         if (partition.Status == BatchStatus.Starting)
@@ -99,7 +100,7 @@ internal sealed class ExecutePartitionActivity(
             bool more;
             try
             {
-                more = await runner.RunUnitAsync(partition, skips, context.CancellationToken).ConfigureAwait(false);
+                more = await runner.RunUnitAsync(partition, skips, budget.SkippedElsewhere, context.CancellationToken).ConfigureAwait(false);
             }
             catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
             {
@@ -107,7 +108,7 @@ internal sealed class ExecutePartitionActivity(
                 skips.RemoveRange(skipsBefore, skips.Count - skipsBefore);
                 if (pending && runner.CanCommitAfterFailure)
                 {
-                    await CheckpointAfterFailureAsync(context, partition, runner, state, skips).ConfigureAwait(false);
+                    await CheckpointAfterFailureAsync(context, partition, runner, state, budget, skips).ConfigureAwait(false);
                 }
 
                 partition.RollbackCount++;
@@ -118,7 +119,7 @@ internal sealed class ExecutePartitionActivity(
             pending = true;
             if (!more)
             {
-                await CheckpointAsync(context, partition, runner, state, skips, save: false).ConfigureAwait(false);
+                await CheckpointAsync(context, partition, runner, state, budget, skips, save: false).ConfigureAwait(false);
                 await runner.CloseAsync(context.CancellationToken).ConfigureAwait(false);
                 partition.Status = BatchStatus.Completed;
                 partition.ExitStatus = ExitStatus.Completed;
@@ -129,16 +130,20 @@ internal sealed class ExecutePartitionActivity(
 
             if (runner.CheckpointsEveryUnit || sinceCheckpoint.Elapsed >= options.Value.CheckpointInterval || clock.Elapsed >= options.Value.PartitionTimeBudget)
             {
-                await CheckpointAsync(context, partition, runner, state, skips, save: true).ConfigureAwait(false);
+                await CheckpointAsync(context, partition, runner, state, budget, skips, save: true).ConfigureAwait(false);
                 pending = false;
                 sinceCheckpoint.Restart();
             }
         }
     }
 
-    /// <summary>Output of the units since the last checkpoint made durable first, then their skips, then the step execution.</summary>
-    private async Task CheckpointAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, List<SkippedItem> skips, bool save)
+    /// <summary>
+    /// The partition's skips counted against the step's limit first, then the output of the units since the last
+    /// checkpoint made durable, then their skips, then the step execution.
+    /// </summary>
+    private async Task CheckpointAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, List<SkippedItem> skips, bool save)
     {
+        await budget.RecordAsync(partition.SkipCount, context.CancellationToken).ConfigureAwait(false);
         await runner.CommitAsync(state, partition, context.CancellationToken).ConfigureAwait(false);
         if (skips.Count > 0)
         {
@@ -154,11 +159,11 @@ internal sealed class ExecutePartitionActivity(
     }
 
     /// <summary>Commits the units before a unit that failed without writing, so a restart resumes right after them.</summary>
-    private async Task CheckpointAfterFailureAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, List<SkippedItem> skips)
+    private async Task CheckpointAfterFailureAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, List<SkippedItem> skips)
     {
         try
         {
-            await CheckpointAsync(context, partition, runner, state, skips, save: true).ConfigureAwait(false);
+            await CheckpointAsync(context, partition, runner, state, budget, skips, save: true).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not (JobRepositoryConcurrencyException or OperationCanceledException))
         {

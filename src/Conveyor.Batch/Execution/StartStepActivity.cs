@@ -62,10 +62,12 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
                 ? await partitioner.PartitionAsync(execution.Parameters, services, context.CancellationToken).ConfigureAwait(false)
                 : [PartitionSpec.Whole];
 
+        var earlierPartitions = new List<StepExecution?>();
         foreach (var spec in specs)
         {
             var name = PartitionName(input.StepName, spec.Index);
             var earlier = previousExecutionId is not null ? await FenceAsync(previousExecutionId, name).ConfigureAwait(false) : null;
+            earlierPartitions.Add(earlier);
             var partition = new StepExecution
             {
                 JobExecutionId = input.JobExecutionId,
@@ -82,6 +84,12 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
 
         var plan = new ExecutionContext();
         plan.Put(PartitionsKey, specs);
+        if (previous is not null && previous.Status != BatchStatus.Completed)
+        {
+            // A restart does not reset the skip limit: what the restarted execution committed counts on.
+            StepSkipBudget.Carry(plan, StepSkipBudget.CarriedFrom(previous, earlierPartitions));
+        }
+
         aggregate.ExecutionContextJson = plan.ToJson();
         try
         {

@@ -29,7 +29,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
     private readonly ExecutionContext _positions = new();
     private ResiliencePipeline? _retry;
     private long _sequence;
-    private int _skips;
+    private long _skippedElsewhere;
     private bool _unitWrote;
     private bool _unitDone;
 
@@ -49,9 +49,9 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
 
     public bool CanCommitAfterFailure => !_unitWrote && !_unitDone;
 
-    public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, long skippedElsewhere, CancellationToken cancellationToken)
     {
-        (_unitWrote, _unitDone) = (false, false);
+        (_unitWrote, _unitDone, _skippedElsewhere) = (false, false, skippedElsewhere);
         await ListenerCalls.InOrderAsync(step.ChunkListeners, "BeforeChunk", l => new ValueTask(l.BeforeChunkAsync(execution))).ConfigureAwait(false);
 
         var more = await RunChunkAsync(execution, skips, cancellationToken).ConfigureAwait(false);
@@ -149,7 +149,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
                 await _listeners.OnReadErrorAsync(error).ConfigureAwait(false);
                 await NotifyErrorAsync("read", error).ConfigureAwait(false);
                 var badRecord = error as ItemReaderException;
-                await SkipOrThrowAsync(error, "read", badRecord?.LineNumber, null, badRecord?.Record, skips).ConfigureAwait(false);
+                await SkipOrThrowAsync(error, "read", badRecord?.LineNumber, null, badRecord?.Record, execution, skips).ConfigureAwait(false);
                 _listeners.SkippedInRead(error, skips[^1]);
                 execution.ReadSkipCount++;
                 continue;
@@ -186,7 +186,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             {
                 await _listeners.OnProcessErrorAsync(item, error).ConfigureAwait(false);
                 await NotifyErrorAsync("process", error).ConfigureAwait(false);
-                await SkipOrThrowAsync(error, "process", line, item?.ToString(), null, skips).ConfigureAwait(false);
+                await SkipOrThrowAsync(error, "process", line, item?.ToString(), null, execution, skips).ConfigureAwait(false);
                 _listeners.SkippedInProcess(item, error, skips[^1]);
                 execution.ProcessSkipCount++;
                 continue;
@@ -247,7 +247,7 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 await _listeners.OnWriteErrorAsync(error, _sequence, [item]).ConfigureAwait(false);
-                await SkipOrThrowAsync(error, "write", line, item?.ToString(), null, skips).ConfigureAwait(false);
+                await SkipOrThrowAsync(error, "write", line, item?.ToString(), null, execution, skips).ConfigureAwait(false);
                 _listeners.SkippedInWrite(item, error, skips[^1]);
                 execution.WriteSkipCount++;
             }
@@ -266,14 +266,15 @@ internal sealed class ChunkRunner<TIn, TOut>(ChunkStepDefinition<TIn, TOut> step
         return _retry.ExecuteAsync(static (s, ct) => s.Action(s.State, ct), (Action: action, State: state), cancellationToken);
     }
 
-    private async Task SkipOrThrowAsync(Exception error, string phase, long? line, string? key, string? input, List<SkippedItem> skips)
+    private async Task SkipOrThrowAsync(Exception error, string phase, long? line, string? key, string? input, StepExecution execution, List<SkippedItem> skips)
     {
         if (!_policy.IsSkippable(error))
         {
             throw new StepFailedException($"{phase} failed{(line is null ? string.Empty : $" at line {line}")}: {error.Message}", error);
         }
 
-        if (++_skips > _policy.SkipLimit)
+        // This partition's skips so far (committed ones included) and this one, plus the rest of the step's.
+        if (_skippedElsewhere + execution.SkipCount + 1 > _policy.SkipLimit)
         {
             throw new SkipLimitExceededException(_policy.SkipLimit, error);
         }

@@ -36,5 +36,7 @@ public sealed class ChunkStepDefinition<TIn, TOut> : StepDefinition
     /// <summary>Gets the skip and retry policy.</summary>
     public FaultTolerance FaultTolerance { get; init; } = FaultTolerance.None;
 
+    internal override int SkipLimit => FaultTolerance.SkipLimit;
+
     internal override IPartitionRunner CreateRunner(StepContext context) => new ChunkRunner<TIn, TOut>(this, context);
 }

@@ -12,7 +12,10 @@ public sealed class FaultTolerance
     /// <summary>Gets the exception types never skipped, even when a base type is skippable.</summary>
     public IReadOnlyList<Type> NoSkip { get; init; } = [];
 
-    /// <summary>Gets the most items skipped in one partition execution before the step fails. Default 10.</summary>
+    /// <summary>
+    /// Gets the most items the step may skip before it fails, counted across all its partitions, every re-run of a
+    /// partition and every restart of the job instance (since the step last completed). Default 10.
+    /// </summary>
     public int SkipLimit { get; init; } = 10;
 
     /// <summary>Gets the exception types retried while processing or writing (with subclasses).</summary>

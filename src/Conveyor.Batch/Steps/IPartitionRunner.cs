@@ -12,8 +12,9 @@ internal interface IPartitionRunner : IAsyncDisposable
     /// <summary>Processes one unit; returns false when the input is exhausted (the partition is done).</summary>
     /// <param name="execution">The counts to update.</param>
     /// <param name="skips">Receives the items skipped in this unit.</param>
+    /// <param name="skippedElsewhere">The step's skips outside this partition (other partitions, earlier executions), as last known; they count toward the skip limit.</param>
     /// <param name="cancellationToken">Cancels the unit.</param>
-    Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken);
+    Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, long skippedElsewhere, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes the output of the units run since the last commit durable and writes the reader and writer positions after

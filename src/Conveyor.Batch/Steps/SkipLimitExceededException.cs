@@ -13,6 +13,15 @@ public sealed class SkipLimitExceededException : Exception
     }
 
     /// <summary>Initializes a new instance of the <see cref="SkipLimitExceededException"/> class.</summary>
+    /// <param name="skipLimit">The limit.</param>
+    /// <param name="message">What went over it.</param>
+    public SkipLimitExceededException(int skipLimit, string message)
+        : base(message)
+    {
+        SkipLimit = skipLimit;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SkipLimitExceededException"/> class.</summary>
     public SkipLimitExceededException()
     {
     }

@@ -31,6 +31,9 @@ public abstract class StepDefinition
 
     internal IReadOnlyList<IStepExecutionListener> StepExecutionListeners => field ??= [.. Listeners.OfType<IStepExecutionListener>()];
 
+    /// <summary>Gets the most items the step may skip in all its partitions and restarts (none unless fault tolerant).</summary>
+    internal virtual int SkipLimit => 0;
+
     /// <summary>Creates the runner of one partition.</summary>
     internal abstract IPartitionRunner CreateRunner(StepContext context);
 }

@@ -24,7 +24,7 @@ internal sealed class TaskletRunner(TaskletStepDefinition step, StepContext cont
         }
     }
 
-    public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, CancellationToken cancellationToken)
+    public async Task<bool> RunUnitAsync(StepExecution execution, List<SkippedItem> skips, long skippedElsewhere, CancellationToken cancellationToken)
     {
         await ListenerCalls.InOrderAsync(step.ChunkListeners, "BeforeChunk", l => new ValueTask(l.BeforeChunkAsync(execution))).ConfigureAwait(false);
         var contribution = new StepContribution();
