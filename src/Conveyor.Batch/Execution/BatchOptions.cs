@@ -24,4 +24,16 @@ public sealed class BatchOptions
     /// repeated after a crash, and a stop request is noticed at the next checkpoint.
     /// </remarks>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets how many runs of a partition's activity in a row may end without reaching a checkpoint before the
+    /// partition fails with a <see cref="PartitionAttemptsExceededException"/>. Default 3.
+    /// </summary>
+    /// <remarks>
+    /// A run that never reaches a checkpoint died with its process (an item that crashes the worker, memory exhausted).
+    /// The Durable Task engine delivers such an activity again and again without limit; this bound ends the step
+    /// FAILED with the reason instead. Any checkpoint resets the count, so a partition that keeps making progress
+    /// between crashes is never failed for them.
+    /// </remarks>
+    public int MaxPartitionAttempts { get; set; } = 3;
 }

@@ -42,6 +42,29 @@ internal sealed class ExecutePartitionActivity(
 
         var clock = Stopwatch.StartNew();
         var state = ExecutionContext.FromJson(partition.ExecutionContextJson);
+        var runs = PartitionAttempts.Start(state);
+        if (runs > options.Value.MaxPartitionAttempts)
+        {
+            return await FailAsync(input, new PartitionAttemptsExceededException(input.PartitionName, runs - 1)).ConfigureAwait(false);
+        }
+
+        // This run is counted before it does anything that could end the process (creating readers, the first item).
+        partition.ExecutionContextJson = state.ToJson();
+        if (partition.Status == BatchStatus.Starting)
+        {
+            partition.Status = BatchStatus.Started;
+            partition.StartedAt ??= time.GetUtcNow();
+        }
+
+        try
+        {
+            await SaveAsync(partition).ConfigureAwait(false);
+        }
+        catch (JobRepositoryConcurrencyException)
+        {
+            return new PartitionOutcome(BatchStatus.Started); // Another run of this partition is at work.
+        }
+
         var stepContext = new StepContext(input.JobName, input.JobExecutionId, input.StepName, execution.Parameters, input.Spec, services);
         var runner = step.CreateRunner(stepContext);
         await using (runner.ConfigureAwait(false))
@@ -65,12 +88,6 @@ internal sealed class ExecutePartitionActivity(
     private async Task<PartitionOutcome> RunChunksAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, Stopwatch clock)
     {
         await runner.OpenAsync(state, context.CancellationToken).ConfigureAwait(false);
-        if (partition.Status == BatchStatus.Starting)
-        {
-            partition.Status = BatchStatus.Started;
-            partition.StartedAt ??= time.GetUtcNow();
-            await SaveAsync(partition).ConfigureAwait(false);
-        }
 
         var skips = new List<SkippedItem>();
         var sinceCheckpoint = Stopwatch.StartNew();
@@ -151,6 +168,7 @@ internal sealed class ExecutePartitionActivity(
             skips.Clear();
         }
 
+        PartitionAttempts.Clear(state);
         partition.ExecutionContextJson = state.ToJson();
         if (save)
         {

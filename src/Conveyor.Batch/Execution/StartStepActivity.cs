@@ -74,7 +74,7 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
                 StepName = name,
                 Status = earlier?.Status == BatchStatus.Completed && !step.AllowStartIfComplete ? BatchStatus.Completed : BatchStatus.Starting,
                 ExitStatus = earlier?.Status == BatchStatus.Completed && !step.AllowStartIfComplete ? ExitStatus.Completed.AddExitDescription("completed in the restarted execution") : ExitStatus.Executing,
-                ExecutionContextJson = step.AllowStartIfComplete && earlier?.Status == BatchStatus.Completed ? null : earlier?.ExecutionContextJson,
+                ExecutionContextJson = step.AllowStartIfComplete && earlier?.Status == BatchStatus.Completed ? null : PartitionAttempts.Cleared(earlier?.ExecutionContextJson),
                 BytesRead = earlier?.BytesRead ?? 0,
                 BytesTotal = earlier?.BytesTotal,
                 LastUpdatedAt = now,
