@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
 using Conveyor.Batch.Tests.Execution;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 
 namespace Conveyor.Batch.Tests.Partitioning;
@@ -20,7 +21,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, expected) = GenerateCsv(Rows, seed: 42);
         await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
         var job = TransformJob(container);
@@ -36,7 +37,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
             var done = await host.WaitAsync(await host.Launcher.RunAsync("csv-transform", parameters));
 
             done.Status.ShouldBe(BatchStatus.Completed, done.ExitStatus.ExitDescription);
-            var outputs = await container.GetBlobsAsync($"out{partitions}/", cancellationToken: ct).Select(b => b.Name).ToListAsync(ct);
+            var outputs = await container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"out{partitions}/", cancellationToken: ct).Select(b => b.Name).ToListAsync(ct);
             outputs.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(0, partitions).Select(i => $"out{partitions}/part-{i:D3}.csv"));
             var actual = new List<Row>();
             foreach (var name in outputs)
@@ -56,7 +57,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, _) = GenerateCsv(2000, seed: 3);
         await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
         var partitioner = new CsvBlobRangePartitioner((p, _) => container.GetBlobClient(p.GetString("input")!), p => (int)p.GetLong("n")!.Value);
@@ -79,7 +80,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         await container.GetBlobClient("h.csv").UploadAsync(new BinaryData("id,name,text\n"u8.ToArray()), cancellationToken: ct);
 
         var specs = await new CsvBlobRangePartitioner((_, _) => container.GetBlobClient("h.csv"), 4).PartitionAsync(new JobParameters(), EmptyServices.Instance, ct);
@@ -93,7 +94,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         foreach (var name in new[] { "in/b.csv", "in/B.csv", "in/a/1.csv", "other/x.csv", "in/c.csv" })
         {
             await container.GetBlobClient(name).UploadAsync(new BinaryData("x\n"u8.ToArray()), cancellationToken: ct);

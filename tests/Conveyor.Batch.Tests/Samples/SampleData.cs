@@ -1,4 +1,4 @@
-using Conveyor.Storage.Blobs;
+using Azure.Storage.Blobs;
 using Conveyor.Testing;
 
 namespace Conveyor.Batch.Tests.Samples;
@@ -13,7 +13,7 @@ internal static class SampleData
     public static async Task<BlobContainerClient> ContainerAsync(AzuriteFixture azurite)
     {
         var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(AzuriteFixture.UniqueName("c"));
-        await container.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
         return container;
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
