@@ -94,7 +94,7 @@ internal sealed class LocalJobRunner(CliEnvironment environment)
         var blob = container.GetBlobClient(input.Prefix + file.Name);
         await using (var content = file.OpenRead())
         {
-            await blob.UploadAsync(content, cancellationToken: cancellationToken);
+            await blob.UploadAsync(content, overwrite: true, cancellationToken: cancellationToken);
         }
 
         environment.Console.WriteLine($"Uploaded {file.Name} ({file.Length:N0} bytes) to {input.Container}/{blob.Name}.");
