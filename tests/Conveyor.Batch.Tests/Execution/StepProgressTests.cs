@@ -26,7 +26,7 @@ public sealed class StepProgressTests(AzuriteFixture azurite)
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("progress"));
         await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, _) = PartitionedCsvTests.GenerateCsv(Rows, seed: 7);
-        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
+        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: ct);
         var dataBytes = bytes.Length - Encoding.UTF8.GetByteCount("id,name,text\n");
 
         // Rows 300 and 1700 lie in the first and the second half of the file: each partition holds at one of them,

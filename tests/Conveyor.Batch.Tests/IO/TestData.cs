@@ -24,7 +24,7 @@ internal static class TestData
     {
         var container = await ContainerAsync(azurite);
         var blob = container.GetBlobClient(name);
-        await blob.UploadAsync(new BinaryData(content), cancellationToken: TestContext.Current.CancellationToken);
+        await blob.UploadAsync(new BinaryData(content), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
         return blob;
     }
 

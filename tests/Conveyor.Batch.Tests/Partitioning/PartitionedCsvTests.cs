@@ -23,7 +23,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
         await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, expected) = GenerateCsv(Rows, seed: 42);
-        await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
+        await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: ct);
         var job = TransformJob(container);
         await using var host = await BatchTestHost.StartAsync(azurite, job);
 
@@ -59,7 +59,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
         await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, _) = GenerateCsv(2000, seed: 3);
-        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
+        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: ct);
         var partitioner = new CsvBlobRangePartitioner((p, _) => container.GetBlobClient(p.GetString("input")!), p => (int)p.GetLong("n")!.Value);
 
         var specs = await partitioner.PartitionAsync(new JobParameters([new("input", new JobParameter("in.csv")), new("n", new JobParameter(3L))]), EmptyServices.Instance, ct);
@@ -81,7 +81,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
         await container.CreateIfNotExistsAsync(cancellationToken: ct);
-        await container.GetBlobClient("h.csv").UploadAsync(new BinaryData("id,name,text\n"u8.ToArray()), cancellationToken: ct);
+        await container.GetBlobClient("h.csv").UploadAsync(new BinaryData("id,name,text\n"u8.ToArray()), overwrite: true, cancellationToken: ct);
 
         var specs = await new CsvBlobRangePartitioner((_, _) => container.GetBlobClient("h.csv"), 4).PartitionAsync(new JobParameters(), EmptyServices.Instance, ct);
 
@@ -97,7 +97,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
         await container.CreateIfNotExistsAsync(cancellationToken: ct);
         foreach (var name in new[] { "in/b.csv", "in/B.csv", "in/a/1.csv", "other/x.csv", "in/c.csv" })
         {
-            await container.GetBlobClient(name).UploadAsync(new BinaryData("x\n"u8.ToArray()), cancellationToken: ct);
+            await container.GetBlobClient(name).UploadAsync(new BinaryData("x\n"u8.ToArray()), overwrite: true, cancellationToken: ct);
         }
 
         var partitioner = new BlobPerPartitionPartitioner((_, _) => container, "in/");

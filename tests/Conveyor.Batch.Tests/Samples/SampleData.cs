@@ -20,7 +20,7 @@ internal static class SampleData
     public static async Task<BlobClient> UploadAsync(BlobContainerClient container, string name)
     {
         var blob = container.GetBlobClient(name);
-        await blob.UploadAsync(new BinaryData(await File.ReadAllBytesAsync(PathOf(name), TestContext.Current.CancellationToken)), cancellationToken: TestContext.Current.CancellationToken);
+        await blob.UploadAsync(new BinaryData(await File.ReadAllBytesAsync(PathOf(name), TestContext.Current.CancellationToken)), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
         return blob;
     }
 

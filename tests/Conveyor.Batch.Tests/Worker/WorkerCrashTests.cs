@@ -139,7 +139,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
             var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("crash"));
             await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
             var (bytes, rows) = PartitionedCsvTests.GenerateCsv(Rows, seed);
-            await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), cancellationToken: TestContext.Current.CancellationToken);
+            await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
             var prefix = AzuriteFixture.UniqueName("k");
             var repository = new TableJobRepository(new TableServiceClient(azurite.ConnectionString), prefix);
             await repository.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
