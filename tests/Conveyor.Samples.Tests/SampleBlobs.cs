@@ -11,7 +11,7 @@ internal static class SampleBlobs
     {
         var container = new BlobContainerClient(options.ConnectionString, options.UploadsContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await container.GetBlobClient(name).UploadAsync(new BinaryData(content), cancellationToken: TestContext.Current.CancellationToken);
+        await container.GetBlobClient(name).UploadAsync(new BinaryData(content), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public static Task UploadAsync(SampleJobsOptions options, string name, string content) => UploadAsync(options, name, Encoding.UTF8.GetBytes(content));
