@@ -1,5 +1,8 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Cli.Local;
 using Conveyor.Samples;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Cli;
 
@@ -13,11 +16,13 @@ internal static class Program
     {
         // The jobs `conveyor run` can run: the sample jobs. importUsers calls the user service at $CONVEYOR_USER_SERVICE,
         // by default the stand-in that the app serves in Development.
-        JobCatalog jobs = static (registry, context) => registry.AddSampleJobs(new SampleJobsOptions
-        {
-            ConnectionString = context.ConnectionString,
-            ExternalUserService = { BaseAddress = new Uri(Environment.GetEnvironmentVariable("CONVEYOR_USER_SERVICE") ?? "http://localhost:7071/samples/external-users/") },
-        });
+        JobCatalog jobs = static (registry, context) => registry.AddSampleJobs(
+            new SampleJobsOptions
+            {
+                ExternalUserService = { BaseAddress = new Uri(Environment.GetEnvironmentVariable("CONVEYOR_USER_SERVICE") ?? "http://localhost:7071/samples/external-users/") },
+            },
+            context.Services.GetRequiredService<BlobServiceClient>(),
+            context.Services.GetRequiredService<TableServiceClient>());
         return await new CliApplication(CliEnvironment.ForConsole(jobs)).InvokeAsync(args);
     }
 }

@@ -13,8 +13,9 @@ LocalSettingsFile.AddTo(builder.Configuration, builder.Environment.ContentRootPa
 var url = builder.Configuration["urls"] ?? BuildUrl(builder.Configuration);
 builder.WebHost.UseUrls(url);
 var dataDirectory = builder.Configuration["Conveyor:EmulatorDataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".azurite");
-await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
-    AppServiceCollectionExtensions.StorageConnectionString(builder.Configuration), dataDirectory, CancellationToken.None);
+await using var emulator = AppServiceCollectionExtensions.Storage(builder.Configuration).ConnectionString is { } connectionString
+    ? await LocalStorageEmulator.StartIfNeededAsync(connectionString, dataDirectory, CancellationToken.None)
+    : null;
 builder.Services.AddConveyorApp(builder.Configuration).AddSampleJobs(builder.Configuration, builder.Environment, url.Split(';')[0]);
 builder.Services.AddConveyorTriggers(builder.Configuration);
 

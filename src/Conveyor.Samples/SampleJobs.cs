@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Jobs;
 using Conveyor.Samples.Football;
 using Conveyor.Samples.ImportUsers;
@@ -14,7 +16,7 @@ namespace Conveyor.Samples;
 /// </remarks>
 public static class SampleJobs
 {
-    /// <summary>Adds the three sample jobs to <paramref name="registry"/>.</summary>
+    /// <summary>Adds the three sample jobs to <paramref name="registry"/>, on clients built once from <see cref="SampleJobsOptions.ConnectionString"/>.</summary>
     /// <param name="registry">The registry.</param>
     /// <param name="options">Where the jobs read and write, and the external user service of <c>importUsers</c>.</param>
     /// <returns>The registry.</returns>
@@ -23,10 +25,27 @@ public static class SampleJobs
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate(connectionStringRequired: true);
+        return registry.AddSampleJobs(options, new BlobServiceClient(options.ConnectionString), new TableServiceClient(options.ConnectionString));
+    }
+
+    /// <summary>Adds the three sample jobs to <paramref name="registry"/>, on the app's storage clients.</summary>
+    /// <param name="registry">The registry.</param>
+    /// <param name="options">Where the jobs read and write, and the external user service of <c>importUsers</c>; <see cref="SampleJobsOptions.ConnectionString"/> is not used.</param>
+    /// <param name="blobs">The blob service (e.g. the <see cref="BlobServiceClient"/> <c>AddConveyor</c> registers).</param>
+    /// <param name="tables">The table service (e.g. the <see cref="TableServiceClient"/> <c>AddConveyor</c> registers).</param>
+    /// <returns>The registry.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem), or a job of the same name is registered.</exception>
+    public static JobRegistry AddSampleJobs(this JobRegistry registry, SampleJobsOptions options, BlobServiceClient blobs, TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(tables);
         options.Validate();
         return registry
-            .Add(ImportUsersJob.Create(options))
-            .Add(FootballJob.Create(options))
-            .Add(TransformCsvJob.Create(options));
+            .Add(ImportUsersJob.Create(options, blobs, tables))
+            .Add(FootballJob.Create(options, blobs, tables))
+            .Add(TransformCsvJob.Create(options, blobs, tables));
     }
 }

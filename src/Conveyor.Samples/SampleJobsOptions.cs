@@ -1,15 +1,19 @@
-using Conveyor.Storage.Blobs;
+using System.Diagnostics.CodeAnalysis;
+using Conveyor.Batch.IO.Blobs;
 
 namespace Conveyor.Samples;
 
 /// <summary>Where the sample jobs read and write: the storage account, its blob containers and tables, and the external user service.</summary>
 /// <remarks>
 /// The jobs create the containers and tables they write to when a step opens, so an empty storage account (or a fresh
-/// Azurite) is enough. Checked by <see cref="SampleJobs.AddSampleJobs"/>, which reports every problem in one message.
+/// Azurite) is enough. Checked by <c>SampleJobs.AddSampleJobs</c>, which reports every problem in one message.
 /// </remarks>
 public sealed class SampleJobsOptions
 {
-    /// <summary>Gets or sets the storage connection string of the sample data (account key, SAS or <c>UseDevelopmentStorage=true</c>). Required.</summary>
+    /// <summary>
+    /// Gets or sets the storage connection string of the sample data (account key, SAS or <c>UseDevelopmentStorage=true</c>).
+    /// Required by <see cref="SampleJobs.AddSampleJobs(Conveyor.Batch.Jobs.JobRegistry, SampleJobsOptions)"/>; hosts pass their service clients instead.
+    /// </summary>
     public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the blob container the jobs' input files are uploaded to. Defaults to <c>uploads</c>.</summary>
@@ -41,11 +45,13 @@ public sealed class SampleJobsOptions
     internal string GamesTable => TablePrefix + "Games";
 
     /// <summary>Checks the options.</summary>
+    /// <param name="connectionStringRequired">Whether the clients are to be built from <see cref="ConnectionString"/>.</param>
     /// <exception cref="ArgumentException">Something is missing or invalid; the message lists every problem.</exception>
-    internal void Validate()
+    [SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "The options are the caller's argument, named 'options' by every AddSampleJobs overload.")]
+    internal void Validate(bool connectionStringRequired = false)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(ConnectionString))
+        if (connectionStringRequired && string.IsNullOrWhiteSpace(ConnectionString))
         {
             errors.Add("ConnectionString is required.");
         }

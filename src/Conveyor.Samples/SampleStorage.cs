@@ -1,19 +1,20 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Item;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
-using Conveyor.Storage.Tables;
 
 namespace Conveyor.Samples;
 
-/// <summary>The containers and tables of the sample jobs, on clients that share one pipeline per service.</summary>
+/// <summary>The containers and tables of the sample jobs, on the app's service clients (one pipeline per service).</summary>
 internal sealed class SampleStorage
 {
     private readonly TableServiceClient _tables;
 
-    public SampleStorage(SampleJobsOptions options)
+    public SampleStorage(SampleJobsOptions options, BlobServiceClient blobs, TableServiceClient tables)
     {
-        var blobs = new BlobServiceClient(options.ConnectionString);
-        _tables = new TableServiceClient(options.ConnectionString);
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(tables);
+        _tables = tables;
         Uploads = blobs.GetBlobContainerClient(options.UploadsContainer);
         Results = blobs.GetBlobContainerClient(options.ResultsContainer);
     }
@@ -38,7 +39,7 @@ internal sealed class SampleStorage
     /// <param name="writer">The writer.</param>
     /// <returns>The wrapped writer.</returns>
     public static IItemWriter<T> CreatingContainer<T>(BlobContainerClient container, IItemWriter<T> writer) =>
-        new ProvisionedItemWriter<T>(writer, container.CreateIfNotExistsAsync);
+        new ProvisionedItemWriter<T>(writer, cancellationToken => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
 
     /// <summary>Wraps a writer so that the table it writes to is created when the step opens.</summary>
     /// <typeparam name="T">The item type.</typeparam>
@@ -46,7 +47,7 @@ internal sealed class SampleStorage
     /// <param name="writer">The writer.</param>
     /// <returns>The wrapped writer.</returns>
     public static IItemWriter<T> CreatingTable<T>(TableClient table, IItemWriter<T> writer) =>
-        new ProvisionedItemWriter<T>(writer, table.CreateIfNotExistsAsync);
+        new ProvisionedItemWriter<T>(writer, cancellationToken => table.CreateIfNotExistsAsync(cancellationToken));
 
     /// <summary>Returns a client of a table.</summary>
     /// <param name="name">The table name.</param>

@@ -1,10 +1,10 @@
 using System.Globalization;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 
 namespace Conveyor.Batch.TestWorker;
 
@@ -22,21 +22,21 @@ public static class CsvTransformJob
     public const string StepName = "transform";
 
     /// <summary>Defines the job; the test process and the worker define it alike, the worker to run it and the test to launch it.</summary>
-    /// <param name="connectionString">The storage account of the blobs.</param>
+    /// <param name="blobs">The blob service of the blobs (one client for the process).</param>
     /// <param name="jobName">The job's name.</param>
     /// <param name="chunkSize">Records per chunk.</param>
     /// <returns>The job.</returns>
-    public static JobDefinition Create(string connectionString, string jobName, int chunkSize)
+    public static JobDefinition Create(BlobServiceClient blobs, string jobName, int chunkSize)
     {
-        var service = new BlobServiceClient(connectionString);
-        BlobClient Input(JobParameters p) => service.GetBlobContainerClient(p.GetString("container")!).GetBlobClient(p.GetString("input")!);
+        ArgumentNullException.ThrowIfNull(blobs);
+        BlobClient Input(JobParameters p) => blobs.GetBlobContainerClient(p.GetString("container")!).GetBlobClient(p.GetString("input")!);
         return new JobBuilder(jobName).Start(new StepBuilder(StepName).Chunk<string[], string[]>(chunkSize)
             .Reader(ctx => new CsvItemReader<string[]>(
                 Input(ctx.Parameters),
                 r => [.. Enumerable.Range(0, r.FieldCount).Select(r.GetString)],
                 new CsvItemReaderOptions { Range = CsvBlobRangePartitioner.RangeOf(ctx.Partition) }))
             .Writer(ctx => new BlobItemWriter<string[]>(
-                service.GetBlobContainerClient(ctx.Parameters.GetString("container")!)
+                blobs.GetBlobContainerClient(ctx.Parameters.GetString("container")!)
                     .GetBlobClient(string.Create(CultureInfo.InvariantCulture, $"{ctx.Parameters.GetString("output")}part-{ctx.Partition.Index:D3}.csv")),
                 new BlobItemWriterOptions<string[]> { CsvFields = fields => fields }))
             .Partitioner(new CsvBlobRangePartitioner((p, _) => Input(p), p => (int)p.GetLong("partitions")!.Value), maxParallel: 64)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
@@ -23,10 +25,11 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 var connectionString = args[0];
 var jobName = args.Length > 3 ? args[3] : "csv-transform";
 var hub = new TaskHubOptions { ConnectionString = connectionString, TaskHubName = args[1], PartitionCount = Arg(5, 4) };
-var repository = new TableJobRepository(connectionString, args[2]);
+var blobs = new BlobServiceClient(connectionString);
+var repository = new TableJobRepository(new TableServiceClient(connectionString), args[2]);
 await repository.CreateIfNotExistsAsync();
 await using var services = new ServiceCollection()
-    .AddSingleton(new JobRegistry().Add(CsvTransformJob.Create(connectionString, jobName, Arg(4, 1000))).Add(TransformJob.Create(connectionString)))
+    .AddSingleton(new JobRegistry().Add(CsvTransformJob.Create(blobs, jobName, Arg(4, 1000))).Add(TransformJob.Create(blobs)))
     .AddSingleton<IJobRepository>(repository)
     .AddSingleton(TimeProvider.System)
     .AddSingleton(Options.Create(new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(Arg(6, 240)), CheckpointInterval = TimeSpan.FromMilliseconds(Arg(7, 1000)) }))

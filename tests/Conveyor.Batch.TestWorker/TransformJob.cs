@@ -1,10 +1,11 @@
 using System.Globalization;
+using Azure.Storage.Blobs;
+using Conveyor.Batch.Core;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 
 namespace Conveyor.Batch.TestWorker;
 
@@ -27,26 +28,26 @@ public static class TransformJob
     /// <summary>Gets the output's header row.</summary>
     public static IReadOnlyList<string> OutputHeader { get; } = ["id", "name", "text_length", "text"];
 
-    /// <summary>Builds the job against the storage account of <paramref name="connectionString"/>.</summary>
-    /// <param name="connectionString">The storage connection string.</param>
+    /// <summary>Builds the job against the storage account of <paramref name="blobs"/>.</summary>
+    /// <param name="blobs">The blob service (one client for the process).</param>
     /// <returns>The job.</returns>
-    public static JobDefinition Create(string connectionString)
+    public static JobDefinition Create(BlobServiceClient blobs)
     {
-        BlobClient Blob(StepContext ctx, string name) =>
-            new BlobContainerClient(connectionString, ctx.Parameters.GetString("container")!).GetBlobClient(name);
+        BlobClient Blob(JobParameters parameters, string name) =>
+            blobs.GetBlobContainerClient(parameters.GetString("container")!).GetBlobClient(name);
 
         return new JobBuilder(Name).Start(new StepBuilder(Name).Chunk<InputRow, OutputRow>(ChunkSize)
             .Reader(ctx => new CsvItemReader<InputRow>(
-                Blob(ctx, ctx.Parameters.GetString("input")!),
+                Blob(ctx.Parameters, ctx.Parameters.GetString("input")!),
                 Parse,
                 new CsvItemReaderOptions { Range = CsvBlobRangePartitioner.RangeOf(ctx.Partition) }))
             .Processor(_ => new MapProcessor())
             .Writer(ctx => new BlobItemWriter<OutputRow>(
-                Blob(ctx, string.Create(CultureInfo.InvariantCulture, $"{ctx.Parameters.GetString("output")}part-{ctx.Partition.Index:D3}.csv")),
+                Blob(ctx.Parameters, string.Create(CultureInfo.InvariantCulture, $"{ctx.Parameters.GetString("output")}part-{ctx.Partition.Index:D3}.csv")),
                 new BlobItemWriterOptions<OutputRow> { Header = OutputHeader, CsvFields = Fields }))
             .Partitioner(
                 new CsvBlobRangePartitioner(
-                    (p, _) => new BlobContainerClient(connectionString, p.GetString("container")!).GetBlobClient(p.GetString("input")!),
+                    (p, _) => Blob(p, p.GetString("input")!),
                     p => (int)p.GetLong("partitions")!.Value),
                 maxParallel: 4)
             .Build()).Build();

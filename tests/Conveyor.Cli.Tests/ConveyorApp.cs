@@ -1,7 +1,9 @@
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Hosting;
 using Conveyor.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Cli.Tests;
 
@@ -33,10 +35,10 @@ public sealed class ConveyorApp(AzuriteFixture azurite) : WebApplicationFactory<
         builder.UseSetting("Conveyor:PartitionCount", "1");
         builder.UseSetting("Conveyor:Worker:MaxPollingInterval", "00:00:00.200");
         builder.UseSetting("Conveyor:Keys:Function:0", FunctionKey);
-        builder.ConfigureServices(services => services.AddConveyorJobs((registry, _) => registry
+        builder.ConfigureServices(services => services.AddConveyorJobs((registry, provider) => registry
             .Add(TestJobs.Numbers())
             .Add(TestJobs.Failing())
             .Add(TestJobs.Slow())
-            .Add(TestJobs.Lines(azurite.ConnectionString, InputContainer))));
+            .Add(TestJobs.Lines(provider.GetRequiredService<BlobServiceClient>(), InputContainer))));
     }
 }

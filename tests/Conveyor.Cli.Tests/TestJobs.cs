@@ -1,10 +1,10 @@
 using System.Globalization;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 
 namespace Conveyor.Cli.Tests;
 
@@ -28,13 +28,13 @@ internal static class TestJobs
             .Build()).Build();
 
     /// <summary>Reads the uploaded CSV blob named by <c>input.file</c> (header <c>value</c>) into memory.</summary>
-    public static JobDefinition Lines(string connectionString, string container, string name = "lines", InMemoryItemWriter<string>? writer = null) =>
+    public static JobDefinition Lines(BlobServiceClient blobs, string container, string name = "lines", InMemoryItemWriter<string>? writer = null) =>
         new JobBuilder(name)
             .Input(container, "in/", "input.file")
             .Validator(["input.file"])
             .Start(new StepBuilder("load").Chunk<string, string>(3)
                 .Reader(context => new CsvItemReader<string>(
-                    new BlobClient(connectionString, container, context.Parameters.GetString("input.file")!), r => r["value"]))
+                    blobs.GetBlobContainerClient(container).GetBlobClient(context.Parameters.GetString("input.file")!), r => r["value"]))
                 .Writer(_ => writer ?? new InMemoryItemWriter<string>())
                 .Build())
             .Build();

@@ -1,5 +1,6 @@
 using System.Text;
-using Conveyor.Storage.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Conveyor.Samples.Tests;
 
@@ -9,8 +10,8 @@ internal static class SampleBlobs
     public static async Task UploadAsync(SampleJobsOptions options, string name, byte[] content)
     {
         var container = new BlobContainerClient(options.ConnectionString, options.UploadsContainer);
-        await container.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
-        await container.GetBlobClient(name).UploadAsync(new BinaryData(content), cancellationToken: TestContext.Current.CancellationToken);
+        await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await container.GetBlobClient(name).UploadAsync(new BinaryData(content), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public static Task UploadAsync(SampleJobsOptions options, string name, string content) => UploadAsync(options, name, Encoding.UTF8.GetBytes(content));
@@ -28,7 +29,7 @@ internal static class SampleBlobs
 
     public static async Task<List<string>> ResultNamesAsync(SampleJobsOptions options, string prefix) =>
         await new BlobContainerClient(options.ConnectionString, options.ResultsContainer)
-            .GetBlobsAsync(prefix, cancellationToken: TestContext.Current.CancellationToken)
+            .GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken: TestContext.Current.CancellationToken)
             .Select(b => b.Name)
             .ToListAsync(TestContext.Current.CancellationToken);
 }

@@ -6,8 +6,14 @@ namespace Conveyor.Batch.Hosting;
 /// <summary>Where a Conveyor app keeps its state and how it runs jobs.</summary>
 public sealed class ConveyorOptions
 {
-    /// <summary>Gets or sets the storage connection string (Azure Storage or Azurite). Required.</summary>
+    /// <summary>Gets or sets the storage connection string (Azure Storage or Azurite): the simple way to set <see cref="Storage"/>.</summary>
     public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets the storage connection: a connection string or identity-based service URIs (see
+    /// <see cref="StorageConnection.FromConfiguration"/>). When null, <see cref="ConnectionString"/> is used; one of them is required.
+    /// </summary>
+    public StorageConnection? Storage { get; set; }
 
     /// <summary>Gets or sets the task hub name: prefix of the orchestration tables, queues and containers. Default <c>conveyor</c>.</summary>
     public string TaskHubName { get; set; } = "conveyor";
@@ -27,14 +33,23 @@ public sealed class ConveyorOptions
     /// <summary>Gets the batch engine's settings.</summary>
     public BatchOptions Batch { get; } = new();
 
+    /// <summary>Returns <see cref="Storage"/>, or a connection from <see cref="ConnectionString"/>.</summary>
+    /// <returns>The connection.</returns>
+    internal StorageConnection ResolveStorage() => Storage ?? StorageConnection.FromConnectionString(ConnectionString);
+
     /// <summary>Throws when a setting is missing or out of range, naming every problem.</summary>
     /// <exception cref="InvalidOperationException">A setting is invalid.</exception>
     public void Validate()
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(ConnectionString))
+        if (Storage is null && string.IsNullOrWhiteSpace(ConnectionString))
         {
-            errors.Add("ConnectionString is required");
+            errors.Add("ConnectionString (or Storage) is required");
+        }
+        else if (Storage is { ConnectionString: null })
+        {
+            // Conveyor.Durable's task hub takes a connection string; the Durable Task backend that replaces it takes service URIs too.
+            errors.Add("the durable runtime needs a connection string: identity-based Storage is not supported by it yet");
         }
 
         if (PartitionCount is < 1 or > 16)

@@ -1,9 +1,13 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Durable;
 using Conveyor.Durable.TaskHub;
 using Conveyor.Durable.Worker;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +18,10 @@ namespace Conveyor.Batch.Hosting;
 public static class ConveyorServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Conveyor: a <see cref="JobRegistry"/>, the Table-storage <see cref="IJobRepository"/>, a
+    /// Adds Conveyor: the storage service clients (<see cref="BlobServiceClient"/>, <see cref="TableServiceClient"/>,
+    /// <see cref="QueueServiceClient"/>: singletons built through <c>AddAzureClients</c> from <see cref="ConveyorOptions.Storage"/>
+    /// or <see cref="ConveyorOptions.ConnectionString"/>; add pipeline policies to all of them with
+    /// <c>services.AddAzureClients(b =&gt; b.ConfigureDefaults(..))</c>), a <see cref="JobRegistry"/>, the Table-storage <see cref="IJobRepository"/>, a
     /// <see cref="DurableTaskClient"/>, a <see cref="JobLauncher"/>, and (unless <see cref="ConveyorOptions.RunWorker"/> is
     /// false) a durable worker that runs the jobs. At start the tables, queues and containers are created if missing.
     /// </summary>
@@ -44,11 +51,17 @@ public static class ConveyorServiceCollectionExtensions
 
             return registry;
         });
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((o, sp) => StorageOf(sp).CreateBlobServiceClient(o));
+            clients.AddClient<TableServiceClient, TableClientOptions>((o, sp) => StorageOf(sp).CreateTableServiceClient(o));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((o, sp) => StorageOf(sp).CreateQueueServiceClient(o));
+        });
         services.AddSingleton(sp => HubOptions(sp.GetRequiredService<IOptions<ConveyorOptions>>().Value));
         services.AddSingleton<TableJobRepository>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
-            return new TableJobRepository(options.ConnectionString, options.TablePrefix, sp.GetRequiredService<TimeProvider>());
+            return new TableJobRepository(sp.GetRequiredService<TableServiceClient>(), options.TablePrefix, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IJobRepository>(sp => sp.GetRequiredService<TableJobRepository>());
         services.AddSingleton(sp => DurableTaskClient.Create(sp.GetRequiredService<TaskHubOptions>()));
@@ -83,9 +96,12 @@ public static class ConveyorServiceCollectionExtensions
         return services.AddSingleton(new JobRegistration(register));
     }
 
+    private static StorageConnection StorageOf(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ConveyorOptions>>().Value.ResolveStorage();
+
     private static TaskHubOptions HubOptions(ConveyorOptions options) => new()
     {
-        ConnectionString = options.ConnectionString,
+        ConnectionString = options.ResolveStorage().ConnectionString!,
         TaskHubName = options.TaskHubName,
         PartitionCount = options.PartitionCount,
     };

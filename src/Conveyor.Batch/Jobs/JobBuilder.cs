@@ -1,6 +1,6 @@
 using Conveyor.Batch.Core;
+using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 
 namespace Conveyor.Batch.Jobs;
 

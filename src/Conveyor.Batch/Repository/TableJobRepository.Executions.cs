@@ -1,6 +1,6 @@
 using Azure;
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
-using Conveyor.Storage.Tables;
 using static Conveyor.Batch.Repository.TableJobRepositoryKeys;
 
 namespace Conveyor.Batch.Repository;
@@ -65,7 +65,7 @@ public sealed partial class TableJobRepository
         {
             for (var attempt = 0; attempt < MaxClaimAttempts && !claimed; attempt++)
             {
-                row = await _instances.GetEntityIfExistsAsync(jobKey, instanceKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                row = await _instances.GetRowAsync(jobKey, instanceKey, cancellationToken).ConfigureAwait(false);
                 if (row is null)
                 {
                     var instanceIndexRow = InstanceIndexRow(jobName, instanceId, createdAt);
@@ -80,7 +80,7 @@ public sealed partial class TableJobRepository
                     };
                     restartOf = null;
                     SetClaim(row, executionId, createdAt, previousExecutionId: null, restartOf: null);
-                    claimed = await TryAsync(_instances.AddEntityAsync(row, cancellationToken), 409).ConfigureAwait(false);
+                    claimed = await TryAsync(_instances.AddRowAsync(row, cancellationToken), 409).ConfigureAwait(false);
                     continue;
                 }
 
@@ -92,7 +92,7 @@ public sealed partial class TableJobRepository
 
                 restartOf = decision.RestartOf;
                 SetClaim(row, executionId, createdAt, row.GetString(InstanceColumns.LastExecutionId), restartOf);
-                claimed = await TryAsync(_instances.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken), 409, 412, 404).ConfigureAwait(false);
+                claimed = await TryAsync(_instances.ReplaceRowAsync(row, row.ETag, cancellationToken), 409, 412, 404).ConfigureAwait(false);
             }
         }
         finally
@@ -119,7 +119,7 @@ public sealed partial class TableJobRepository
             RestartOf = restartOf,
         };
         var entity = ToEntity(execution, executionKey, parametersJson);
-        if (!await TryAsync(_executions.AddEntityAsync(entity, cancellationToken), 409).ConfigureAwait(false))
+        if (!await TryAsync(_executions.AddRowAsync(entity, cancellationToken), 409).ConfigureAwait(false))
         {
             throw new JobRepositoryConcurrencyException(
                 $"Execution '{executionId}' of job instance '{instanceId}' was written too late: another call took its claim for a crash and closed it. Start a new execution.");
@@ -133,7 +133,7 @@ public sealed partial class TableJobRepository
     public async Task<JobExecution?> GetJobExecutionAsync(string executionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionId);
-        var row = await _executions.GetEntityIfExistsAsync(Escape(executionId, nameof(executionId)), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await _executions.GetRowAsync(Escape(executionId, nameof(executionId)), string.Empty, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ReadExecution(row);
     }
 
@@ -150,7 +150,7 @@ public sealed partial class TableJobRepository
         var entity = ToEntity(execution, Escape(execution.ExecutionId, nameof(execution)), JobParametersJson.Write(execution.Parameters));
         try
         {
-            await _executions.UpdateEntityAsync(entity, new ETag(execution.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _executions.ReplaceRowAsync(entity, new ETag(execution.Version), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (IsStatus(e, 412, 404))
         {
@@ -168,7 +168,7 @@ public sealed partial class TableJobRepository
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartitions.ExecutionsOfInstance(instanceId)}");
         var rows = new List<TableEntity>();
-        await foreach (var row in _index.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
         }
@@ -229,7 +229,7 @@ public sealed partial class TableJobRepository
             LastUpdatedAt = now,
             RestartOf = row.GetString(InstanceColumns.PendingRestartOf),
         };
-        if (!await TryAsync(_executions.AddEntityAsync(ToEntity(tombstone, Escape(lastId, nameof(lastId)), null), cancellationToken), 409).ConfigureAwait(false))
+        if (!await TryAsync(_executions.AddRowAsync(ToEntity(tombstone, Escape(lastId, nameof(lastId)), null), cancellationToken), 409).ConfigureAwait(false))
         {
             return; // The creator's row landed after all; decide again from it.
         }
@@ -238,7 +238,7 @@ public sealed partial class TableJobRepository
         row[InstanceColumns.LastStatus] = null;
         row[InstanceColumns.PreviousExecutionId] = null;
         row[InstanceColumns.PendingRestartOf] = null;
-        await TryAsync(_instances.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken), 412, 404).ConfigureAwait(false);
+        await TryAsync(_instances.ReplaceRowAsync(row, row.ETag, cancellationToken), 412, 404).ConfigureAwait(false);
     }
 
     private async Task RecordLastStatusAsync(JobExecution execution, CancellationToken cancellationToken)
@@ -247,14 +247,14 @@ public sealed partial class TableJobRepository
         var instanceKey = Escape(execution.InstanceId, nameof(execution));
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var row = await _instances.GetEntityIfExistsAsync(jobKey, instanceKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var row = await _instances.GetRowAsync(jobKey, instanceKey, cancellationToken).ConfigureAwait(false);
             if (row is null || row.GetString(InstanceColumns.LastExecutionId) != execution.ExecutionId || row.GetString(InstanceColumns.LastStatus) == execution.Status.ToString())
             {
                 return;
             }
 
             row[InstanceColumns.LastStatus] = execution.Status.ToString();
-            if (await TryAsync(_instances.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken), 412, 404).ConfigureAwait(false))
+            if (await TryAsync(_instances.ReplaceRowAsync(row, row.ETag, cancellationToken), 412, 404).ConfigureAwait(false))
             {
                 return;
             }

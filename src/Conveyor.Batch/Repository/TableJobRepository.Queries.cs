@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Azure;
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
-using Conveyor.Storage.Tables;
 using static Conveyor.Batch.Repository.TableJobRepositoryKeys;
 
 namespace Conveyor.Batch.Repository;
@@ -57,7 +57,7 @@ public sealed partial class TableJobRepository
     {
         var after = DecodeToken(continuationToken);
         var filter = FindFilter(query, after);
-        var pages = _index.QueryAsync(filter, Math.Min(MaxPageSize, pageSize + 1), cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        var pages = _index.QueryAsync<TableEntity>(filter, Math.Min(MaxPageSize, pageSize + 1), cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
         await using (pages.ConfigureAwait(false))
         {
             var pending = new Queue<TableEntity>();

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
-using Conveyor.Storage.Tables;
 
 namespace Conveyor.Batch.Repository;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
-using Conveyor.Storage.Tables;
 using static Conveyor.Batch.Repository.TableJobRepositoryKeys;
 
 namespace Conveyor.Batch.Repository;
@@ -17,7 +17,7 @@ public sealed partial class TableJobRepository
     /// <inheritdoc/>
     public async Task<StepExecution?> GetStepExecutionAsync(string jobExecutionId, string stepName, CancellationToken cancellationToken = default)
     {
-        var row = await _steps.GetEntityIfExistsAsync(Escape(jobExecutionId, nameof(jobExecutionId)), Escape(stepName, nameof(stepName)), cancellationToken: cancellationToken)
+        var row = await _steps.GetRowAsync(Escape(jobExecutionId, nameof(jobExecutionId)), Escape(stepName, nameof(stepName)), cancellationToken)
             .ConfigureAwait(false);
         return row is null ? null : ReadStep(row);
     }
@@ -28,7 +28,7 @@ public sealed partial class TableJobRepository
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Escape(jobExecutionId, nameof(jobExecutionId))}");
         var steps = new List<StepExecution>();
-        await foreach (var row in _steps.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _steps.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             steps.Add(ReadStep(row));
         }
@@ -54,11 +54,11 @@ public sealed partial class TableJobRepository
         {
             if (stepExecution.Version is null)
             {
-                await _steps.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                await _steps.AddRowAsync(entity, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await _steps.UpdateEntityAsync(entity, new ETag(stepExecution.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _steps.ReplaceRowAsync(entity, new ETag(stepExecution.Version), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (RequestFailedException e) when (IsStatus(e, 409, 412, 404))
@@ -107,7 +107,7 @@ public sealed partial class TableJobRepository
 
     private async IAsyncEnumerable<Page<SkippedItem>> SkipPagesAsync(string filter, string? continuationToken, int? pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in _skips.QueryAsync(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize).ConfigureAwait(false))
+        await foreach (var page in _skips.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize).ConfigureAwait(false))
         {
             yield return Page<SkippedItem>.FromValues([.. page.Values.Select(ReadSkip)], page.ContinuationToken, page.GetRawResponse());
         }

@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
-using Conveyor.Storage.Pipeline;
-using Conveyor.Storage.Tables;
 using static Conveyor.Batch.Repository.TableJobRepositoryKeys;
 
 namespace Conveyor.Batch.Repository;
@@ -43,14 +42,13 @@ public sealed partial class TableJobRepository : IJobRepository
     private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="TableJobRepository"/> class.</summary>
-    /// <param name="connectionString">A storage connection string (account key, SAS or <c>UseDevelopmentStorage=true</c>).</param>
+    /// <param name="service">The table service (one long-lived client per app, e.g. from <c>AddConveyor</c>'s services).</param>
     /// <param name="tablePrefix">The prefix of the five table names: letters and digits, starting with a letter, at most 49 characters.</param>
     /// <param name="timeProvider">The clock for creation and update times; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="options">Retry, transport and diagnostics options of the table client.</param>
     /// <exception cref="ArgumentException">The prefix cannot make valid table names.</exception>
-    public TableJobRepository(string connectionString, string tablePrefix = "conveyor", TimeProvider? timeProvider = null, StorageClientOptions? options = null)
+    public TableJobRepository(TableServiceClient service, string tablePrefix = "conveyor", TimeProvider? timeProvider = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        ArgumentNullException.ThrowIfNull(service);
         ArgumentException.ThrowIfNullOrEmpty(tablePrefix);
         if (tablePrefix.Length > MaxPrefixLength || !char.IsAsciiLetter(tablePrefix[0]) || !tablePrefix.All(char.IsAsciiLetterOrDigit))
         {
@@ -58,7 +56,6 @@ public sealed partial class TableJobRepository : IJobRepository
                 $"Table prefix '{tablePrefix}' must be 1 to {MaxPrefixLength} letters and digits, starting with a letter.", nameof(tablePrefix));
         }
 
-        var service = new TableServiceClient(connectionString, options);
         _instances = service.GetTableClient(tablePrefix + "JobInstances");
         _executions = service.GetTableClient(tablePrefix + "JobExecutions");
         _steps = service.GetTableClient(tablePrefix + "StepExecutions");
@@ -86,7 +83,7 @@ public sealed partial class TableJobRepository : IJobRepository
             return null;
         }
 
-        var row = await _instances.GetEntityIfExistsAsync(Escape(jobName, nameof(instanceId)), Escape(instanceId, nameof(instanceId)), cancellationToken: cancellationToken)
+        var row = await _instances.GetRowAsync(Escape(jobName, nameof(instanceId)), Escape(instanceId, nameof(instanceId)), cancellationToken)
             .ConfigureAwait(false);
         return row is null ? null : ReadInstance(row);
     }
@@ -96,7 +93,7 @@ public sealed partial class TableJobRepository : IJobRepository
     public async Task<IReadOnlyList<string>> GetJobNamesAsync(CancellationToken cancellationToken = default)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var row in _instances.QueryAsync(select: [InstanceColumns.JobName], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _instances.QueryAsync<TableEntity>(select: [InstanceColumns.JobName], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.GetString(InstanceColumns.JobName) is { } name)
             {
@@ -119,7 +116,7 @@ public sealed partial class TableJobRepository : IJobRepository
         string jobName, string? continuationToken, int? pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartitions.InstancesOfJob(jobName)}");
-        var pages = _index.QueryAsync(filter, pageSize ?? 50, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize ?? 50);
+        var pages = _index.QueryAsync<TableEntity>(filter, pageSize ?? 50, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize ?? 50);
         await foreach (var page in pages.ConfigureAwait(false))
         {
             var loaded = await Task.WhenAll(page.Values.Select(row => LoadIndexedInstanceAsync(row, jobName, cancellationToken))).ConfigureAwait(false);
@@ -134,7 +131,7 @@ public sealed partial class TableJobRepository : IJobRepository
             return null;
         }
 
-        var row = await _instances.GetEntityIfExistsAsync(Escape(jobName, nameof(jobName)), Escape(instanceId, nameof(instanceId)), cancellationToken: cancellationToken)
+        var row = await _instances.GetRowAsync(Escape(jobName, nameof(jobName)), Escape(instanceId, nameof(instanceId)), cancellationToken)
             .ConfigureAwait(false);
         var instance = row is null ? null : ReadInstance(row);
 

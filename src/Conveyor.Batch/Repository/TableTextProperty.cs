@@ -1,5 +1,5 @@
 using System.Globalization;
-using Conveyor.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Conveyor.Batch.Repository;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Conveyor.Batch.IO.Blobs;
 using Conveyor.Cli.Parameters;
 using Conveyor.Cli.Remote;
-using Conveyor.Storage.Blobs;
 using Spectre.Console;
 
 namespace Conveyor.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Hosting;
@@ -8,7 +9,6 @@ using Conveyor.Cli.Remote;
 using Conveyor.Cli.Rendering;
 using Conveyor.Durable;
 using Conveyor.Local.Azurite;
-using Conveyor.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -70,7 +70,7 @@ internal sealed class LocalJobRunner(CliEnvironment environment)
 
         if (request.File is { } upload)
         {
-            await UploadAsync(request.ConnectionString, job.Input!, upload, cancellationToken);
+            await UploadAsync(host.Services.GetRequiredService<BlobServiceClient>(), job.Input!, upload, cancellationToken);
         }
 
         await host.StartAsync(cancellationToken);
@@ -87,14 +87,14 @@ internal sealed class LocalJobRunner(CliEnvironment environment)
     private static string Names(JobRegistry registry) =>
         registry.Jobs.Count == 0 ? "(none registered)" : string.Join(", ", registry.Jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
 
-    private async Task UploadAsync(string connectionString, JobInput input, FileInfo file, CancellationToken cancellationToken)
+    private async Task UploadAsync(BlobServiceClient blobs, JobInput input, FileInfo file, CancellationToken cancellationToken)
     {
-        var container = new BlobContainerClient(connectionString, input.Container);
-        await container.CreateIfNotExistsAsync(cancellationToken);
+        var container = blobs.GetBlobContainerClient(input.Container);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var blob = container.GetBlobClient(input.Prefix + file.Name);
         await using (var content = file.OpenRead())
         {
-            await blob.UploadAsync(content, cancellationToken: cancellationToken);
+            await blob.UploadAsync(content, overwrite: true, cancellationToken: cancellationToken);
         }
 
         environment.Console.WriteLine($"Uploaded {file.Name} ({file.Length:N0} bytes) to {input.Container}/{blob.Name}.");

@@ -1,12 +1,11 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
-using Conveyor.Batch.Hosting;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Functions.Security;
 using Conveyor.Functions.Triggers;
-using Conveyor.Storage.Blobs;
-using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions.Api;
 
@@ -20,7 +19,7 @@ internal static class JobEndpoints
     /// <returns>The group.</returns>
     public static RouteGroupBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
-        var blobs = new Lazy<BlobServiceClient>(() => new BlobServiceClient(app.ServiceProvider.GetRequiredService<IOptions<ConveyorOptions>>().Value.ConnectionString));
+        var blobs = new Lazy<BlobServiceClient>(() => app.ServiceProvider.GetRequiredService<BlobServiceClient>());
         var maxUpload = RequestBodies.MaxUpload(app.ServiceProvider.GetRequiredService<IConfiguration>());
         var jobs = app.MapGroup("/api/jobs").RequireKey(AuthorizationLevel.Function).WithTags("Jobs");
         jobs.MapGet("/", (JobRegistry registry) => registry.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(JobSummary.Of))
@@ -123,7 +122,7 @@ internal static class JobEndpoints
         }
 
         var container = blobs.GetBlobContainerClient(input.Container);
-        await container.CreateIfNotExistsAsync(http.RequestAborted);
+        await container.CreateIfNotExistsAsync(cancellationToken: http.RequestAborted);
         var content = new LengthLimitedStream(http.Request.Body, maxUpload);
         await using (content)
         {

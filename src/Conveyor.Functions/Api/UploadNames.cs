@@ -1,4 +1,4 @@
-using Conveyor.Storage.Blobs;
+using Conveyor.Batch.IO.Blobs;
 
 namespace Conveyor.Functions.Api;
 

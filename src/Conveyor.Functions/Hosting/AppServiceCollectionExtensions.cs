@@ -7,7 +7,7 @@ namespace Conveyor.Functions.Hosting;
 /// <summary>The app's services: Conveyor on the configured storage, keys, problem details, OpenAPI.</summary>
 internal static class AppServiceCollectionExtensions
 {
-    /// <summary>The configuration key of the storage connection string, as in Azure Functions.</summary>
+    /// <summary>The configuration key of the storage connection (a connection string, or identity-based <c>__blobServiceUri</c>…), as in Azure Functions.</summary>
     public const string StorageSetting = "AzureWebJobsStorage";
 
     /// <summary>Adds the app's services; returns the Conveyor builder to register jobs on.</summary>
@@ -23,13 +23,22 @@ internal static class AppServiceCollectionExtensions
         return services.AddConveyor(options =>
         {
             configuration.GetSection("Conveyor").Bind(options);
-            options.ConnectionString = StorageConnectionString(configuration);
+            options.Storage = Storage(configuration);
         });
     }
 
-    /// <summary>Returns the configured storage connection string; development storage when none is set.</summary>
+    /// <summary>
+    /// Returns the configured storage connection, read as Azure Functions reads <c>AzureWebJobsStorage</c>
+    /// (<see cref="StorageConnection.FromConfiguration"/>); development storage when nothing is set.
+    /// </summary>
     /// <param name="configuration">The configuration.</param>
-    /// <returns>The connection string.</returns>
-    public static string StorageConnectionString(IConfiguration configuration) =>
-        configuration[StorageSetting] is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+    /// <returns>The connection.</returns>
+    /// <exception cref="InvalidOperationException">The settings are incomplete or invalid; the message names each setting.</exception>
+    public static StorageConnection Storage(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(StorageSetting);
+        return section.Value is { Length: > 0 } || section.GetChildren().Any()
+            ? StorageConnection.FromConfiguration(section)
+            : StorageConnection.FromConnectionString("UseDevelopmentStorage=true");
+    }
 }

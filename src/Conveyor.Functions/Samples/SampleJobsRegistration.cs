@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Hosting;
 using Conveyor.Samples;
 
@@ -30,12 +32,12 @@ internal static class SampleJobsRegistration
 
         var options = new SampleJobsOptions();
         section.Bind(options);
-        options.ConnectionString = Hosting.AppServiceCollectionExtensions.StorageConnectionString(configuration);
         if (options.ExternalUserService.BaseAddress is null && environment.IsDevelopment())
         {
             options.ExternalUserService.BaseAddress = new Uri(new Uri(appUrl.TrimEnd('/') + "/"), DemoUserServiceEndpoints.Route.TrimStart('/') + "/");
         }
 
-        return conveyor.AddJobs((registry, _) => registry.AddSampleJobs(options));
+        return conveyor.AddJobs((registry, services) =>
+            registry.AddSampleJobs(options, services.GetRequiredService<BlobServiceClient>(), services.GetRequiredService<TableServiceClient>()));
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using Conveyor.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Conveyor.Functions.Triggers;
 
@@ -29,7 +29,7 @@ internal sealed class BlobReceiptStore(TableClient table)
     {
         if (!_created)
         {
-            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await table.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             _created = true;
         }
     }
@@ -37,8 +37,8 @@ internal sealed class BlobReceiptStore(TableClient table)
     public async Task<BlobReceipt?> GetAsync(string jobName, string blobName, CancellationToken cancellationToken)
     {
         await CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync(PartitionOf(jobName), RowOf(blobName), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null ? null : Read(jobName, row);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(jobName), RowOf(blobName), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? Read(jobName, row.Value!) : null;
     }
 
     /// <summary>Lists the receipts of a job that are done (started or rejected), a page at a time.</summary>
@@ -46,7 +46,7 @@ internal sealed class BlobReceiptStore(TableClient table)
     {
         await CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(jobName)} and Status ne {BlobReceipt.Starting}");
-        await foreach (var row in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return Read(jobName, row);
         }
@@ -125,16 +125,12 @@ internal sealed class BlobReceiptStore(TableClient table)
             [JobInstanceIdColumn] = next.JobInstanceId,
             [DetailColumn] = next.Detail,
         };
+        Response written;
         try
         {
-            if (current is null)
-            {
-                await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
+            written = current is null
+                ? await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false)
+                : await table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
         {
@@ -151,7 +147,7 @@ internal sealed class BlobReceiptStore(TableClient table)
             Owner = next.Owner,
             JobInstanceId = next.JobInstanceId,
             Detail = next.Detail,
-            ETag = row.ETag,
+            ETag = written.Headers.ETag ?? default,
         };
     }
 }

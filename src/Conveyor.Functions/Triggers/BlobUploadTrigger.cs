@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Jobs;
-using Conveyor.Storage.Blobs;
 using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions.Triggers;
@@ -33,19 +34,20 @@ internal sealed class BlobUploadTrigger(BlobJobStarter starter, BlobReceiptStore
         var container = blobs.GetBlobContainerClient(input.Container);
         try
         {
-            var pages = container.GetBlobsAsync(input.Prefix, cancellationToken: cancellationToken).AsPages(pageSizeHint: options.Value.PageSize);
+            var pages = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, input.Prefix, cancellationToken: cancellationToken).AsPages(pageSizeHint: options.Value.PageSize);
             await foreach (var page in pages.ConfigureAwait(false))
             {
                 foreach (var blob in page.Values)
                 {
-                    var version = BlobTriggerParameters.Normalize(blob.Properties.ETag);
+                    var etag = blob.Properties.ETag.GetValueOrDefault(); // A listing always carries it; the official model makes it optional.
+                    var version = BlobTriggerParameters.Normalize(etag);
                     if (handled.TryGetValue(blob.Name, out var done) && done == version)
                     {
                         seen[blob.Name] = version;
                         continue;
                     }
 
-                    var result = await starter.StartOnceAsync(job, blob.Name, blob.Properties.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var result = await starter.StartOnceAsync(job, blob.Name, etag, cancellationToken: cancellationToken).ConfigureAwait(false);
                     started += result.Outcome == BlobStartOutcome.Started ? 1 : 0;
                     if (result.IsHandled)
                     {
@@ -57,7 +59,7 @@ internal sealed class BlobUploadTrigger(BlobJobStarter starter, BlobReceiptStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // The job declares the container: make it, so files can be dropped into it.
-            await container.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             logger.InputContainerCreated(job.Name, input.Container);
         }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Conveyor.Batch.Hosting;
 using Conveyor.Batch.Jobs;
 using Conveyor.Durable.Worker;
-using Conveyor.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions.Triggers;
@@ -122,8 +122,9 @@ internal static class FunctionInvocationEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "Data holds no queue message.");
         }
 
-        var queue = new QueueClient(options.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
-        await queue.SendMessageAsync(text, null, QueueClient.InfiniteTimeToLive, cancellationToken);
+        // The app's queue client sends text as is (no base64), as the task hub's messages are written; -1 s: never expires.
+        var queue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName);
+        await queue.SendMessageAsync(text, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
         services.GetService<DurableTaskWorker>()?.WakeQueuePoller(queueName);
         return Handled([$"{functionName}: handed to the durable worker"]);
     }

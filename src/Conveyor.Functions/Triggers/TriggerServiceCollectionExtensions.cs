@@ -1,7 +1,5 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Hosting;
-using Conveyor.Storage.Blobs;
-using Conveyor.Storage.Tables;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions.Triggers;
@@ -27,9 +25,8 @@ internal static class TriggerServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var conveyor = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
-            return new BlobReceiptStore(new TableClient(conveyor.ConnectionString, conveyor.TablePrefix + ReceiptsTableSuffix));
+            return new BlobReceiptStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(conveyor.TablePrefix + ReceiptsTableSuffix));
         });
-        services.TryAddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<ConveyorOptions>>().Value.ConnectionString));
         services.AddSingleton<BlobJobStarter>();
         services.AddSingleton<BlobUploadTrigger>();
         services.AddHostedService<BlobTriggerPoller>();

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Tables;
 
 namespace Conveyor.Samples.Football;
 
@@ -17,7 +17,7 @@ internal sealed class ExistingPlayerFilter(TableClient players, string runKey) :
         {
             // A few thousand ids: one query when the step opens beats a lookup per summary.
             var ids = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var player in players.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {runKey}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var player in players.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runKey}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 ids.Add(player.RowKey);
             }

@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.IO;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
@@ -42,13 +44,15 @@ public static class FootballJob
 
     /// <summary>Builds the job.</summary>
     /// <param name="options">Where the job reads and writes.</param>
+    /// <param name="blobs">The blob service of the uploads and results containers (the app\'s long-lived client).</param>
+    /// <param name="tables">The table service of the sample tables (the app\'s long-lived client).</param>
     /// <returns>The job.</returns>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static JobDefinition Create(SampleJobsOptions options)
+    public static JobDefinition Create(SampleJobsOptions options, BlobServiceClient blobs, TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var storage = new SampleStorage(options);
+        var storage = new SampleStorage(options, blobs, tables);
         var players = storage.Table(options.PlayersTable);
         var games = storage.Table(options.GamesTable);
         var skipMalformed = new FaultTolerance { Skippable = [typeof(MalformedRecordException)], SkipLimit = 100 };

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Conveyor.Batch.IO.Csv;
-using Conveyor.Storage.Tables;
 
 namespace Conveyor.Samples.Football;
 

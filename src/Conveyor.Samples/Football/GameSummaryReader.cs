@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Tables;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Samples.Football;
@@ -37,7 +37,7 @@ internal sealed class GameSummaryReader(TableClient games, string runKey) : IIte
 
     public async ValueTask<ReadResult<PlayerSummary>> ReadAsync(CancellationToken cancellationToken = default)
     {
-        _rows ??= games.QueryAsync(Filter(), maxPerPage: 1000, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _rows ??= games.QueryAsync<TableEntity>(Filter(), maxPerPage: 1000, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         var row = _next ?? await NextRowAsync().ConfigureAwait(false);
         if (row is null)
         {

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.IO.Csv;
-using Conveyor.Storage.Tables;
 
 namespace Conveyor.Samples.Football;
 

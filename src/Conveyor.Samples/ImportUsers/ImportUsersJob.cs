@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.IO;
 using Conveyor.Batch.IO.Blobs;
@@ -5,7 +7,6 @@ using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.IO.Tables;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Tables;
 
 namespace Conveyor.Samples.ImportUsers;
 
@@ -48,13 +49,15 @@ public static class ImportUsersJob
 
     /// <summary>Builds the job.</summary>
     /// <param name="options">Where the job reads and writes, and the external user service.</param>
+    /// <param name="blobs">The blob service of the uploads and results containers (the app\'s long-lived client).</param>
+    /// <param name="tables">The table service of the sample tables (the app\'s long-lived client).</param>
     /// <returns>The job.</returns>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static JobDefinition Create(SampleJobsOptions options)
+    public static JobDefinition Create(SampleJobsOptions options, BlobServiceClient blobs, TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var storage = new SampleStorage(options);
+        var storage = new SampleStorage(options, blobs, tables);
         var users = storage.Table(options.UsersTable);
         var service = options.ExternalUserService;
         var client = new ExternalUserClient(service);

@@ -1,4 +1,4 @@
-using Conveyor.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Conveyor.Samples.ImportUsers;
 

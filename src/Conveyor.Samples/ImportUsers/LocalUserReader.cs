@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Tables;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Samples.ImportUsers;
@@ -33,7 +33,7 @@ internal sealed class LocalUserReader(TableClient users, string runKey) : IItemR
             var filter = _last is null
                 ? TableClient.CreateQueryFilter($"PartitionKey eq {runKey}")
                 : TableClient.CreateQueryFilter($"PartitionKey eq {runKey} and RowKey gt {_last}");
-            _rows = users.QueryAsync(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+            _rows = users.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
         if (!await _rows.MoveNextAsync().ConfigureAwait(false))

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.IO;
 using Conveyor.Batch.IO.Blobs;
@@ -52,13 +54,15 @@ public static class TransformCsvJob
 
     /// <summary>Builds the job.</summary>
     /// <param name="options">Where the job reads and writes, and its chunk size.</param>
+    /// <param name="blobs">The blob service of the uploads and results containers (the app\'s long-lived client).</param>
+    /// <param name="tables">The table service of the sample tables (the app\'s long-lived client).</param>
     /// <returns>The job.</returns>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static JobDefinition Create(SampleJobsOptions options)
+    public static JobDefinition Create(SampleJobsOptions options, BlobServiceClient blobs, TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var storage = new SampleStorage(options);
+        var storage = new SampleStorage(options, blobs, tables);
 
         var transform = new StepBuilder("transform").Chunk<Trade, PricedTrade>(options.TransformChunkSize)
             .Reader(context => new CsvItemReader<Trade>(

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
@@ -49,7 +50,7 @@ internal sealed class BatchTestHost : IAsyncDisposable
 
     public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, JobRegistry registry)
     {
-        var repository = new TableJobRepository(azurite.ConnectionString, AzuriteFixture.UniqueName("b"));
+        var repository = new TableJobRepository(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("b"));
         await repository.CreateIfNotExistsAsync();
         var services = new ServiceCollection()
             .AddSingleton(registry)

@@ -122,7 +122,7 @@ public sealed class JobExecutionTests(AzuriteFixture azurite)
 
         var first = await host.WaitAsync(await host.Launcher.RunAsync("blobRestart", new JobParameters()));
         first.Status.ShouldBe(BatchStatus.Failed);
-        (await output.ExistsAsync(TestContext.Current.CancellationToken)).ShouldBeFalse(); // Staged blocks only, nothing committed.
+        (await output.ExistsAsync(TestContext.Current.CancellationToken)).Value.ShouldBeFalse(); // Staged blocks only, nothing committed.
         (await host.Repository.GetStepExecutionAsync(first.ExecutionId, "s")).ShouldNotBeNull().WriteCount.ShouldBe(0);
 
         var second = await host.WaitAsync(await host.Launcher.RestartAsync(first.ExecutionId));

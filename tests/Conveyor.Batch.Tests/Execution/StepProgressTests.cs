@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.IO.Blobs;
@@ -8,7 +9,6 @@ using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
 using Conveyor.Batch.Tests.Partitioning;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 using Row = Conveyor.Batch.Tests.Partitioning.PartitionedCsvTests.Row;
 
@@ -24,9 +24,9 @@ public sealed class StepProgressTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("progress"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, _) = PartitionedCsvTests.GenerateCsv(Rows, seed: 7);
-        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
+        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: ct);
         var dataBytes = bytes.Length - Encoding.UTF8.GetByteCount("id,name,text\n");
 
         // Rows 300 and 1700 lie in the first and the second half of the file: each partition holds at one of them,

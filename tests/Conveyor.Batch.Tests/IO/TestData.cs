@@ -1,7 +1,7 @@
+using Azure.Storage.Blobs;
 using Conveyor.Batch.IO;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 
 namespace Conveyor.Batch.Tests.IO;
@@ -16,7 +16,7 @@ internal static class TestData
     public static async Task<BlobContainerClient> ContainerAsync(AzuriteFixture azurite)
     {
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("io"));
-        await container.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
         return container;
     }
 
@@ -24,7 +24,7 @@ internal static class TestData
     {
         var container = await ContainerAsync(azurite);
         var blob = container.GetBlobClient(name);
-        await blob.UploadAsync(new BinaryData(content), cancellationToken: TestContext.Current.CancellationToken);
+        await blob.UploadAsync(new BinaryData(content), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
         return blob;
     }
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
 using Conveyor.Batch.Tests.Execution;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 
 namespace Conveyor.Batch.Tests.Partitioning;
@@ -20,9 +21,9 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, expected) = GenerateCsv(Rows, seed: 42);
-        await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
+        await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: ct);
         var job = TransformJob(container);
         await using var host = await BatchTestHost.StartAsync(azurite, job);
 
@@ -36,7 +37,7 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
             var done = await host.WaitAsync(await host.Launcher.RunAsync("csv-transform", parameters));
 
             done.Status.ShouldBe(BatchStatus.Completed, done.ExitStatus.ExitDescription);
-            var outputs = await container.GetBlobsAsync($"out{partitions}/", cancellationToken: ct).Select(b => b.Name).ToListAsync(ct);
+            var outputs = await container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"out{partitions}/", cancellationToken: ct).Select(b => b.Name).ToListAsync(ct);
             outputs.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(0, partitions).Select(i => $"out{partitions}/part-{i:D3}.csv"));
             var actual = new List<Row>();
             foreach (var name in outputs)
@@ -56,9 +57,9 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         var (bytes, _) = GenerateCsv(2000, seed: 3);
-        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), cancellationToken: ct);
+        await container.GetBlobClient("in.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: ct);
         var partitioner = new CsvBlobRangePartitioner((p, _) => container.GetBlobClient(p.GetString("input")!), p => (int)p.GetLong("n")!.Value);
 
         var specs = await partitioner.PartitionAsync(new JobParameters([new("input", new JobParameter("in.csv")), new("n", new JobParameter(3L))]), EmptyServices.Instance, ct);
@@ -79,8 +80,8 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
-        await container.GetBlobClient("h.csv").UploadAsync(new BinaryData("id,name,text\n"u8.ToArray()), cancellationToken: ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
+        await container.GetBlobClient("h.csv").UploadAsync(new BinaryData("id,name,text\n"u8.ToArray()), overwrite: true, cancellationToken: ct);
 
         var specs = await new CsvBlobRangePartitioner((_, _) => container.GetBlobClient("h.csv"), 4).PartitionAsync(new JobParameters(), EmptyServices.Instance, ct);
 
@@ -93,10 +94,10 @@ public sealed class PartitionedCsvTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("parts"));
-        await container.CreateIfNotExistsAsync(ct);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
         foreach (var name in new[] { "in/b.csv", "in/B.csv", "in/a/1.csv", "other/x.csv", "in/c.csv" })
         {
-            await container.GetBlobClient(name).UploadAsync(new BinaryData("x\n"u8.ToArray()), cancellationToken: ct);
+            await container.GetBlobClient(name).UploadAsync(new BinaryData("x\n"u8.ToArray()), overwrite: true, cancellationToken: ct);
         }
 
         var partitioner = new BlobPerPartitionPartitioner((_, _) => container, "in/");

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Repository;
-using Conveyor.Storage.Tables;
 using Conveyor.Testing;
 
 namespace Conveyor.Batch.Tests.Repository;
@@ -185,7 +185,7 @@ public sealed partial class TableJobRepositoryTests(AzuriteFixture azurite)
         var repository = await NewRepositoryAsync();
         var first = await StartAndEndAsync(repository, "e1", BatchStatus.Failed);
         var instances = new TableClient(azurite.ConnectionString, _prefix + "JobInstances");
-        var row = await instances.GetEntityAsync("job", first.InstanceId, cancellationToken: Ct);
+        var row = await instances.GetEntityAsync<TableEntity>("job", first.InstanceId, cancellationToken: Ct);
         row.Value["LastExecutionId"] = "ghost";
         row.Value["PreviousExecutionId"] = "e1";
         row.Value["PendingRestartOf"] = "e1";
@@ -248,8 +248,8 @@ public sealed partial class TableJobRepositoryTests(AzuriteFixture azurite)
     private async Task<TableJobRepository> NewRepositoryAsync()
     {
         _prefix = AzuriteFixture.UniqueName("r");
-        var repository = new TableJobRepository(azurite.ConnectionString, _prefix, _clock);
-        await repository.CreateIfNotExistsAsync(Ct);
+        var repository = new TableJobRepository(new TableServiceClient(azurite.ConnectionString), _prefix, _clock);
+        await repository.CreateIfNotExistsAsync(cancellationToken: Ct);
         return repository;
     }
 

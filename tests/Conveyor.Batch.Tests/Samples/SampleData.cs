@@ -1,4 +1,4 @@
-using Conveyor.Storage.Blobs;
+using Azure.Storage.Blobs;
 using Conveyor.Testing;
 
 namespace Conveyor.Batch.Tests.Samples;
@@ -13,14 +13,14 @@ internal static class SampleData
     public static async Task<BlobContainerClient> ContainerAsync(AzuriteFixture azurite)
     {
         var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(AzuriteFixture.UniqueName("c"));
-        await container.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
         return container;
     }
 
     public static async Task<BlobClient> UploadAsync(BlobContainerClient container, string name)
     {
         var blob = container.GetBlobClient(name);
-        await blob.UploadAsync(new BinaryData(await File.ReadAllBytesAsync(PathOf(name), TestContext.Current.CancellationToken)), cancellationToken: TestContext.Current.CancellationToken);
+        await blob.UploadAsync(new BinaryData(await File.ReadAllBytesAsync(PathOf(name), TestContext.Current.CancellationToken)), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
         return blob;
     }
 

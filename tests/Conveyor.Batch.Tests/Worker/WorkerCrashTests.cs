@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.IO.Csv;
@@ -7,7 +10,6 @@ using Conveyor.Batch.TestWorker;
 using Conveyor.Batch.Tests.Partitioning;
 using Conveyor.Durable;
 using Conveyor.Durable.TaskHub;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 using Row = Conveyor.Batch.Tests.Partitioning.PartitionedCsvTests.Row;
 
@@ -111,7 +113,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
             RepositoryPrefix = prefix;
             Expected = expected;
             Hub = NewHub(azurite);
-            _jobs = new JobRegistry().Add(CsvTransformJob.Create(azurite.ConnectionString, JobName, ChunkSize));
+            _jobs = new JobRegistry().Add(CsvTransformJob.Create(new BlobServiceClient(azurite.ConnectionString), JobName, ChunkSize));
             Parameters = new JobParameters([
                 new("container", new JobParameter(container.Name)),
                 new("input", new JobParameter("input.csv")),
@@ -135,12 +137,12 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         public static async Task<CrashRun> CreateAsync(AzuriteFixture azurite, int seed)
         {
             var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("crash"));
-            await container.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+            await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
             var (bytes, rows) = PartitionedCsvTests.GenerateCsv(Rows, seed);
-            await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), cancellationToken: TestContext.Current.CancellationToken);
+            await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
             var prefix = AzuriteFixture.UniqueName("k");
-            var repository = new TableJobRepository(azurite.ConnectionString, prefix);
-            await repository.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+            var repository = new TableJobRepository(new TableServiceClient(azurite.ConnectionString), prefix);
+            await repository.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
             return new CrashRun(azurite, container, repository, prefix, rows);
         }
 
@@ -186,7 +188,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         public async Task AssertEveryRowOnceAsync()
         {
             var ct = TestContext.Current.CancellationToken;
-            var names = await Container.GetBlobsAsync("out/", cancellationToken: ct).Select(b => b.Name).ToListAsync(ct);
+            var names = await Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "out/", cancellationToken: ct).Select(b => b.Name).ToListAsync(ct);
             names.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(0, Partitions).Select(i => $"out/part-{i:D3}.csv"));
             var actual = new List<Row>(Rows);
             foreach (var name in names)

@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
-using Conveyor.Batch.Tests.Worker;
 using Conveyor.Batch.TestWorker;
+using Conveyor.Batch.Tests.Worker;
 using Conveyor.Durable;
 using Conveyor.Durable.TaskHub;
-using Conveyor.Storage.Blobs;
 using CsvHelper;
 
 namespace Conveyor.Benchmarks.Batch;
@@ -40,21 +42,22 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
     {
         var rows = EnvironmentNumber("CONVEYOR_BENCH_ROWS") is { } n and > 0 ? (int)n : 1_000_000;
         var memoryGigabytes = EnvironmentNumber("CONVEYOR_BENCH_MEMORY_GB");
-        var container = new BlobContainerClient(context.ConnectionString, "bench" + Guid.NewGuid().ToString("N")[..8]);
-        await container.CreateIfNotExistsAsync(cancellationToken);
-        var inputBytes = await UploadCsvAsync(container.GetBlobClient("input.csv"), rows, cancellationToken);
-        await UploadCsvAsync(container.GetBlobClient("warmup.csv"), WarmupRows, cancellationToken);
+        var blobs = new BlobServiceClient(context.ConnectionString);
+        var container = blobs.GetBlobContainerClient("bench" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var inputBytes = await UploadCsvAsync(container.GetBlockBlobClient("input.csv"), rows, cancellationToken);
+        await UploadCsvAsync(container.GetBlockBlobClient("warmup.csv"), WarmupRows, cancellationToken);
         context.Metric("batch_input_rows", rows, "rows");
         context.Metric("batch_input_mb", inputBytes / 1e6, "MB");
 
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
-        var repository = new TableJobRepository(context.ConnectionString, prefix);
-        await repository.CreateIfNotExistsAsync(cancellationToken);
+        var repository = new TableJobRepository(new TableServiceClient(context.ConnectionString), prefix);
+        await repository.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var hub = new TaskHubOptions { ConnectionString = context.ConnectionString, TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..8] };
         using var client = DurableTaskClient.Create(hub);
         await client.CreateTaskHubIfNotExistsAsync(cancellationToken);
         var registry = new JobRegistry();
-        registry.Add(TransformJob.Create(context.ConnectionString));
+        registry.Add(TransformJob.Create(blobs));
         var launcher = new JobLauncher(registry, repository, client, TimeProvider.System);
         var run = new Runner(launcher, client, repository, container.Name);
 
@@ -103,7 +106,7 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         if (memoryGigabytes is > 0)
         {
             var bigRows = (int)(memoryGigabytes.Value * 1e9 / 117);
-            var bigBytes = await UploadCsvAsync(container.GetBlobClient("big.csv"), bigRows, cancellationToken);
+            var bigBytes = await UploadCsvAsync(container.GetBlockBlobClient("big.csv"), bigRows, cancellationToken);
             await using var worker = await BatchWorkerProcess.StartAsync([context.ConnectionString, hub.TaskHubName, prefix], cancellationToken);
             var elapsed = await run.ConveyorAsync("big.csv", "big/", 1, bigRows, cancellationToken);
             context.Metric("batch_big_input_mb", bigBytes / 1e6, "MB");
@@ -112,7 +115,7 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
             context.Metric("batch_big_worker_peak_working_set_mb", worker.PeakWorkingSetMegabytes(), "MB");
         }
 
-        await container.DeleteIfExistsAsync(cancellationToken);
+        await container.DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
     private static Run Median(List<Run> runs) => runs.OrderBy(r => r.Elapsed).ElementAt(runs.Count / 2);
@@ -144,7 +147,7 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         }
 
         buffer.Position = 0;
-        await container.GetBlobClient(output).UploadAsync(buffer, cancellationToken: cancellationToken);
+        await container.GetBlobClient(output).UploadAsync(buffer, overwrite: true, cancellationToken: cancellationToken);
         var elapsed = clock.Elapsed;
         if (count != rows)
         {
@@ -158,7 +161,7 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
     /// Stages the CSV a block of rows at a time (never all of it in memory): about 100 bytes a row; every tenth text is
     /// quoted with a comma, a doubled quote and a line break. Returns its length.
     /// </summary>
-    private static async Task<long> UploadCsvAsync(BlobClient blob, int rows, CancellationToken cancellationToken)
+    private static async Task<long> UploadCsvAsync(BlockBlobClient blob, int rows, CancellationToken cancellationToken)
     {
         var random = new Random(1);
         var ids = new List<string>();
@@ -180,7 +183,11 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
             {
                 var bytes = Encoding.UTF8.GetBytes(text.ToString());
                 var id = Convert.ToBase64String(BitConverter.GetBytes((long)ids.Count));
-                await blob.StageBlockAsync(id, new BinaryData(bytes), cancellationToken);
+                using (var block = new MemoryStream(bytes, writable: false))
+                {
+                    await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
+                }
+
                 ids.Add(id);
                 length += bytes.Length;
                 text.Clear();

@@ -7,12 +7,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Conveyor.Batch.Hosting;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Tables;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -75,7 +75,7 @@ internal sealed class HttpApiBenchmark : IBenchmarkSuite
     private static async Task<LoadResult> StorageFloorAsync(string connectionString, int clients, CancellationToken cancellationToken)
     {
         var table = new TableClient(connectionString, "benchfloor" + Guid.NewGuid().ToString("N")[..8]);
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await table.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         Task<bool> InsertAsync() => Insert(table, cancellationToken);
         await RunAsync(clients, TimeSpan.FromSeconds(2), InsertAsync, cancellationToken);
         var result = await RunAsync(clients, TimeSpan.FromSeconds(10), InsertAsync, cancellationToken);

@@ -1,6 +1,8 @@
+using Azure.Storage.Blobs;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Cli.Local;
 using Conveyor.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Cli.Tests.Local;
 
@@ -63,7 +65,7 @@ public sealed class RunCommandTests(AzuriteFixture azurite)
         try
         {
             var result = await RunAsync(
-                ["run", "lines", "--file", file], (registry, context) => registry.Add(TestJobs.Lines(context.ConnectionString, container, writer: writer)));
+                ["run", "lines", "--file", file], (registry, context) => registry.Add(TestJobs.Lines(context.Services.GetRequiredService<BlobServiceClient>(), container, writer: writer)));
 
             result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
             result.Output.ShouldContain($"to {container}/in/{Path.GetFileName(file)}.");

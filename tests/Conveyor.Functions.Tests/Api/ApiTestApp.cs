@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Conveyor.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Functions.Tests.Api;
 
@@ -11,8 +13,8 @@ internal sealed class ApiTestApp : IAsyncDisposable
 {
     private ApiTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings)
     {
-        Jobs = new TestJobs(azurite.ConnectionString);
-        Factory = new ConveyorAppFactory(azurite, settings: settings, jobs: (registry, _) => Jobs.Register(registry));
+        Jobs = new TestJobs();
+        Factory = new ConveyorAppFactory(azurite, settings: settings, jobs: (registry, services) => Jobs.Register(registry, services.GetRequiredService<BlobServiceClient>()));
         Client = Factory.CreateClientWithKey();
     }
 

@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.IO;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Item;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 
 namespace Conveyor.Functions.Tests.Api;
 
 /// <summary>Small jobs of one test app, each writing into a sink the test can inspect.</summary>
-internal sealed class TestJobs(string connectionString)
+internal sealed class TestJobs
 {
     /// <summary>Counts 1..count (parameter <c>count</c>, a long, default 7) in chunks of 3; needs <c>run</c>.</summary>
     public const string Numbers = "numbers";
@@ -42,7 +42,7 @@ internal sealed class TestJobs(string connectionString)
     /// <summary>Gets the rows the CSV job wrote, by execution.</summary>
     public ConcurrentDictionary<string, ConcurrentBag<CsvRow>> Imported { get; } = new(StringComparer.Ordinal);
 
-    public void Register(JobRegistry registry)
+    public void Register(JobRegistry registry, BlobServiceClient blobs)
     {
         registry.Add(new JobBuilder(Numbers)
             .Start(new StepBuilder("count").Chunk<int, int>(3)
@@ -65,7 +65,7 @@ internal sealed class TestJobs(string connectionString)
         registry.Add(new JobBuilder(CsvImport)
             .Start(new StepBuilder("import").Chunk<CsvRow, CsvRow>(2)
                 .Reader(c => new CsvItemReader<CsvRow>(
-                    new BlobClient(connectionString, InputContainer, c.Parameters.GetString("input.file")!),
+                    blobs.GetBlobContainerClient(InputContainer).GetBlobClient(c.Parameters.GetString("input.file")!),
                     CsvRow.From,
                     new CsvItemReaderOptions { FormatProvider = CultureInfo.InvariantCulture }))
                 .Writer(c => new SinkWriter<CsvRow>(Imported.GetOrAdd(c.JobExecutionId, _ => [])))

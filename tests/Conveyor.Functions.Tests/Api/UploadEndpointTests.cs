@@ -1,5 +1,5 @@
 using System.Net;
-using Conveyor.Storage.Blobs;
+using Azure.Storage.Blobs;
 using Conveyor.Testing;
 
 namespace Conveyor.Functions.Tests.Api;
@@ -68,7 +68,7 @@ public sealed class UploadEndpointTests(AzuriteFixture azurite)
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         ApiTestApp.Errors(await ApiTestApp.JsonAsync(response)).ShouldHaveSingleItem();
-        (await new BlobContainerClient(azurite.ConnectionString, app.Jobs.InputContainer).ExistsAsync(Cancellation)).ShouldBeFalse();
+        (await new BlobContainerClient(azurite.ConnectionString, app.Jobs.InputContainer).ExistsAsync(Cancellation)).Value.ShouldBeFalse();
     }
 
     [Fact]

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Conveyor.Functions.Triggers;
-using Conveyor.Storage.Tables;
 using Conveyor.Testing;
 
 namespace Conveyor.Functions.Tests.Triggers;

@@ -123,7 +123,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await using var app = test.Start(polling: null);
         var etag = await test.UploadAsync("incoming/a.csv", "1");
         var receipts = app.Services.GetRequiredService<BlobReceiptStore>();
-        await receipts.CreateIfNotExistsAsync(Ct);
+        await receipts.CreateIfNotExistsAsync(cancellationToken: Ct);
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "other", DateTimeOffset.UtcNow, Ct);
 
         var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
@@ -139,7 +139,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await using var app = test.Start(polling: null);
         var etag = await test.UploadAsync("incoming/a.csv", "1");
         var receipts = app.Services.GetRequiredService<BlobReceiptStore>();
-        await receipts.CreateIfNotExistsAsync(Ct);
+        await receipts.CreateIfNotExistsAsync(cancellationToken: Ct);
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "dead", DateTimeOffset.UtcNow.AddHours(-1), Ct);
 
         var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
@@ -156,7 +156,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await using var app = test.Start(polling: null);
         var etag = await test.UploadAsync("incoming/a.csv", "1");
         var receipts = app.Services.GetRequiredService<BlobReceiptStore>();
-        await receipts.CreateIfNotExistsAsync(Ct);
+        await receipts.CreateIfNotExistsAsync(cancellationToken: Ct);
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "dead", DateTimeOffset.UtcNow.AddHours(-1), Ct);
         await app.Services.GetRequiredService<JobLauncher>().RunAsync(test.Job.Name, BlobTriggerParameters.For(test.Job.Input!, "incoming/a.csv", etag), Ct);
 
@@ -174,7 +174,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await using var app = test.Start(polling: null);
         await test.UploadAsync("incoming/a.csv", "1");
         var trigger = app.Services.GetRequiredService<BlobUploadTrigger>();
-        await app.Services.GetRequiredService<BlobReceiptStore>().CreateIfNotExistsAsync(Ct);
+        await app.Services.GetRequiredService<BlobReceiptStore>().CreateIfNotExistsAsync(cancellationToken: Ct);
 
         var first = await trigger.ScanAsync(test.Job, Ct);
         var receipt = await app.Services.GetRequiredService<BlobReceiptStore>().GetAsync(test.Job.Name, "incoming/a.csv", Ct);

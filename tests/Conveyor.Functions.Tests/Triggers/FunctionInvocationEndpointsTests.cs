@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Conveyor.Storage.Queues;
+using Azure.Storage.Queues;
 using Conveyor.Testing;
 
 namespace Conveyor.Functions.Tests.Triggers;

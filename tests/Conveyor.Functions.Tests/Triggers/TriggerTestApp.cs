@@ -1,9 +1,9 @@
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Hosting;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -64,8 +64,8 @@ internal sealed class TriggerTestApp
 
     public async Task<Azure.ETag> UploadAsync(string name, string content)
     {
-        await Blobs.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
-        var info = await Blobs.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), cancellationToken: TestContext.Current.CancellationToken);
+        await Blobs.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var info = await Blobs.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
         return info.Value.ETag;
     }
 

@@ -1,7 +1,7 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.IO.Tables;
 using Conveyor.Batch.Item;
 using Conveyor.Samples.Football;
-using Conveyor.Storage.Tables;
 using Conveyor.Testing;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
@@ -60,7 +60,7 @@ public sealed class GameSummaryReaderTests(AzuriteFixture azurite)
     private async Task<TableClient> GamesTableAsync()
     {
         var table = new TableClient(azurite.ConnectionString, AzuriteFixture.UniqueName("games"));
-        await table.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        await table.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
         Game[] games =
         [
             Game("aa", 2000, 1, 1), Game("aa", 2000, 2, 2), Game("bb", 2000, 4, 3),

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Core;
 using Conveyor.Samples.ImportUsers;
-using Conveyor.Storage.Tables;
 using Conveyor.Testing;
 
 namespace Conveyor.Samples.Tests.ImportUsers;
@@ -59,8 +59,8 @@ public sealed class ImportUsersJobTests(AzuriteFixture azurite)
         skips[3].Input.ShouldBe("grace,grace@example.com,Grace,Hopper");
 
         var rows = await new TableClient(options.ConnectionString, options.TablePrefix + "Users")
-            .QueryAsync(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
-        rows.Select(r => (r.RowKey, r.GetString("status"), r.GetString("externalId"), r.GetInt64("line"), r.GetString("source"))).OrderBy(r => r.RowKey, StringComparer.Ordinal).ShouldBe(
+            .QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        rows.Select(r => (r.RowKey, r.GetString("status"), (string?)r.GetString("externalId"), r.GetInt64("line"), r.GetString("source"))).OrderBy(r => r.RowKey, StringComparer.Ordinal).ShouldBe(
         [
             ("alice", "created", "ext-alice", (long?)2, "users/2026-11-20.csv"),
             ("dave", "created", "ext-dave", 5, "users/2026-11-20.csv"),

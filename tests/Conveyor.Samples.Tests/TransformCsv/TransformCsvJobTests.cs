@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.IO.Csv;
 using Conveyor.Samples.TransformCsv;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
-using Conveyor.Storage.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Conveyor.Batch.IO.Blobs;
 
@@ -50,7 +51,7 @@ public sealed class BlobCsvPartitioner
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
-        var stream = await blob.OpenReadAsync(new BlobOpenReadOptions { BufferSize = _options.BufferSize }, cancellationToken).ConfigureAwait(false);
+        var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = _options.BufferSize }, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             return await PartitionAsync(stream, stream.Length, partitionCount, cancellationToken).ConfigureAwait(false);

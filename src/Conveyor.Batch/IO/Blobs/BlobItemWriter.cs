@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Blobs;
 using CsvHelper;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
@@ -42,7 +45,7 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
     private const int MaxBlocks = 50_000;
     private static readonly byte[] LineFeed = "\n"u8.ToArray();
 
-    private readonly BlobClient _blob;
+    private readonly BlockBlobClient _blob;
     private readonly BlobItemWriterOptions<T> _options;
     private readonly string _idPrefix;
     private readonly JsonSerializerOptions _jsonOptions;
@@ -63,6 +66,14 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
     /// <param name="blob">The output blob (for partitioned steps, one per partition).</param>
     /// <param name="options">The format and the writer's name.</param>
     public BlobItemWriter(BlobClient blob, BlobItemWriterOptions<T> options)
+        : this((blob ?? throw new ArgumentNullException(nameof(blob))).GetParentBlobContainerClient().GetBlockBlobClient(blob.Name), options)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="BlobItemWriter{T}"/> class.</summary>
+    /// <param name="blob">The output block blob (for partitioned steps, one per partition).</param>
+    /// <param name="options">The format and the writer's name.</param>
+    public BlobItemWriter(BlockBlobClient blob, BlobItemWriterOptions<T> options)
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(options);
@@ -115,7 +126,8 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
         {
             using var header = new MemoryStream();
             FormatCsv(header, w => w.WriteHeader([.. _options.Header!]));
-            await _blob.StageBlockAsync(FormatBlockId(_idPrefix, -1), new BinaryData(header.ToArray()), cancellationToken).ConfigureAwait(false);
+            header.Position = 0;
+            await _blob.StageBlockAsync(FormatBlockId(_idPrefix, -1), header, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         _dirty = true;
@@ -258,8 +270,12 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
         var bytes = data.GetBuffer().AsMemory(0, (int)data.Length);
 
         // The MD5 lets the service check the block arrived intact (and spares Azurite its much slower CRC64).
-        var options = new BlobStageBlockOptions { TransactionalContentHash = MD5.HashData(bytes.Span) };
-        await _blob.StageBlockAsync(FormatBlockId(_idPrefix, first), new BinaryData(bytes), options, cancellationToken).ConfigureAwait(false);
+        var options = new BlockBlobStageBlockOptions
+        {
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = MD5.HashData(bytes.Span) },
+        };
+        using var content = new MemoryStream(data.GetBuffer(), 0, (int)data.Length, writable: false);
+        await _blob.StageBlockAsync(FormatBlockId(_idPrefix, first), content, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits for the background stage; if it failed, stages that block again (and throws if that fails too).</summary>
@@ -298,7 +314,7 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
         }
 
         ids.AddRange(_committed.Concat(_staged).Select(b => FormatBlockId(_idPrefix, b[0])));
-        var options = new BlobUploadOptions
+        var options = new CommitBlockListOptions
         {
             HttpHeaders = new BlobHttpHeaders
             {

@@ -1,6 +1,7 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 
 namespace Conveyor.Batch.IO.Blobs;
 
@@ -55,7 +56,7 @@ public sealed class BlobPerPartitionPartitioner : IPartitioner
         var container = _container(parameters, services) ?? throw new InvalidOperationException("The container function returned null.");
         var prefix = _prefix(parameters);
         var names = new List<string>();
-        await foreach (var item in container.GetBlobsAsync(string.IsNullOrEmpty(prefix) ? null : prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             names.Add(item.Name);
         }

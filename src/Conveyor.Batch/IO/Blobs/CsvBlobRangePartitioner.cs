@@ -1,7 +1,7 @@
 using System.Globalization;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Steps;
-using Conveyor.Storage.Blobs;
 
 namespace Conveyor.Batch.IO.Blobs;
 

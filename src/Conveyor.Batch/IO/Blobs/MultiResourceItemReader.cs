@@ -1,5 +1,6 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Blobs;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Batch.IO.Blobs;
@@ -65,7 +66,7 @@ public sealed class MultiResourceItemReader<T> : IItemReader<T>, IItemStream, IA
     {
         ArgumentNullException.ThrowIfNull(executionContext);
         var names = new List<string>();
-        await foreach (var item in _container.GetBlobsAsync(_prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, _prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             names.Add(item.Name);
         }

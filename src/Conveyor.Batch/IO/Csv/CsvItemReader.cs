@@ -1,5 +1,5 @@
 using System.Globalization;
-using Conveyor.Storage.Blobs;
+using Azure.Storage.Blobs;
 using CsvHelper;
 
 namespace Conveyor.Batch.IO.Csv;

@@ -1,5 +1,6 @@
 using Azure;
-using Conveyor.Storage.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Conveyor.Batch.IO.Csv;
 
@@ -65,7 +66,7 @@ internal abstract class RecordSource
         public override async Task<Stream> OpenAsync(long position, CancellationToken cancellationToken)
         {
             await GetLengthAsync(cancellationToken).ConfigureAwait(false);
-            var options = new BlobOpenReadOptions
+            var options = new BlobOpenReadOptions(allowModifications: false)
             {
                 Position = Math.Min(position, _length),
                 BufferSize = bufferSize,

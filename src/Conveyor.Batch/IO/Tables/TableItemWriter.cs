@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Tables;
 
 namespace Conveyor.Batch.IO.Tables;
 

@@ -98,10 +98,10 @@ public sealed class BlobCsvPartitionerTests(AzuriteFixture azurite)
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static Task<List<(string, long?)>> ReadRangeAsync(Storage.Blobs.BlobClient blob, ByteRange? range) =>
+    private static Task<List<(string, long?)>> ReadRangeAsync(Azure.Storage.Blobs.BlobClient blob, ByteRange? range) =>
         ReadRangeAsync(blob, range, r => [r[0], r[1], r[2]]);
 
-    private static async Task<List<(string, long?)>> ReadRangeAsync(Storage.Blobs.BlobClient blob, ByteRange? range, Func<CsvRecordView, string[]> map)
+    private static async Task<List<(string, long?)>> ReadRangeAsync(Azure.Storage.Blobs.BlobClient blob, ByteRange? range, Func<CsvRecordView, string[]> map)
     {
         await using var reader = new CsvItemReader<string[]>(blob, map, new CsvItemReaderOptions { Range = range, BufferSize = 32 * 1024 });
         var records = new List<(string, long?)>();

@@ -1,7 +1,9 @@
 using System.Text;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
@@ -65,7 +67,7 @@ public sealed class BlobItemWriterTests(AzuriteFixture azurite)
         afterOpen.ShouldBe("id,name\r\n1,a\r\n");
         (await TextAsync(blob)).ShouldBe("id,name\r\n1,a\r\n2,b\r\n3,c\r\n");
         context.Get<long[][]>("partition-3.blocks").ShouldBe([[0L, 0L], [1L, 2L]]);
-        var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed, TestContext.Current.CancellationToken)).Value.CommittedBlocks;
+        var blocks = (await BlockListAsync(blob, BlockListTypes.Committed)).CommittedBlocks;
         blocks.Select(b => b.Name).ShouldBe(
         [
             BlobItemWriter<int>.BlockId("partition-3", -1),
@@ -90,7 +92,7 @@ public sealed class BlobItemWriterTests(AzuriteFixture azurite)
             await WriteChunksAsync(crashed, 3, 10); // Staged, never committed: the crash.
         }
 
-        var uncommitted = (await blob.GetBlockListAsync(BlockListTypes.Uncommitted, TestContext.Current.CancellationToken)).Value.UncommittedBlocks;
+        var uncommitted = (await BlockListAsync(blob, BlockListTypes.Uncommitted)).UncommittedBlocks.ToList();
         await using var restarted = new BlobItemWriter<(int, string)>(blob, CsvOptions); // Default block size: one block.
         await restarted.OpenAsync(ExecutionContext.FromJson(checkpoint.ToJson()), TestContext.Current.CancellationToken);
         await WriteChunksAsync(restarted, 3, 10);
@@ -177,6 +179,9 @@ public sealed class BlobItemWriterTests(AzuriteFixture azurite)
             await writer.WriteAsync(new Chunk<(int, string)>(i, [(i, $"row{i}")]), TestContext.Current.CancellationToken);
         }
     }
+
+    private static async Task<BlockList> BlockListAsync(BlobClient blob, BlockListTypes types) =>
+        (await blob.GetParentBlobContainerClient().GetBlockBlobClient(blob.Name).GetBlockListAsync(types, cancellationToken: TestContext.Current.CancellationToken)).Value;
 
     private static async Task<string> TextAsync(BlobClient blob) =>
         Encoding.UTF8.GetString((await blob.DownloadContentAsync(cancellationToken: TestContext.Current.CancellationToken)).Value.Content.ToArray());

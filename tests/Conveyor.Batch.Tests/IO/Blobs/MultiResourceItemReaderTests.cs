@@ -1,7 +1,7 @@
 using System.Text;
+using Azure.Storage.Blobs;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.IO.Csv;
-using Conveyor.Storage.Blobs;
 using Conveyor.Testing;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
@@ -56,7 +56,7 @@ public sealed class MultiResourceItemReaderTests(AzuriteFixture azurite)
             ("in/b.csv", "v\nb1\nb2\nb3\n"), ("in/a.csv", "v\na1\na2\n"), ("in/B.csv", "v\nB1\n"), ("other/c.csv", "v\nc1\n"),
         })
         {
-            await container.GetBlobClient(name).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(text)), cancellationToken: TestContext.Current.CancellationToken);
+            await container.GetBlobClient(name).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(text)), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
         }
 
         return container;

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Conveyor.Batch.IO.Tables;
 using Conveyor.Batch.Item;
-using Conveyor.Storage.Tables;
 using Conveyor.Testing;
 
 namespace Conveyor.Batch.Tests.IO.Tables;
@@ -11,7 +11,7 @@ public sealed class TableItemWriterTests(AzuriteFixture azurite)
     public async Task WriteAsync_ManyPartitionsAndRepeatedChunk_EachEntityOnce()
     {
         var table = new TableClient(azurite.ConnectionString, AzuriteFixture.UniqueName("io"));
-        await table.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        await table.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
         var writer = new TableItemWriter<int>(table, i => new TableEntity($"p{i % 3}", i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)) { ["Value"] = i });
         var chunk = new Chunk<int>(0, Enumerable.Range(0, 450).Append(7));
 
@@ -19,7 +19,7 @@ public sealed class TableItemWriterTests(AzuriteFixture azurite)
         await writer.WriteAsync(chunk, TestContext.Current.CancellationToken);
 
         var rows = new List<TableEntity>();
-        await foreach (var entity in table.QueryAsync(cancellationToken: TestContext.Current.CancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken))
         {
             rows.Add(entity);
         }
