@@ -18,7 +18,15 @@ internal sealed partial class AzureStorageDurableTaskClient
         var states = await engine.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: getInputsAndOutputs)
             .WaitAsync(cancellation).ConfigureAwait(false);
         var state = states?.FirstOrDefault();
-        return state is null ? null : OrchestrationStateMapping.ToMetadata(state, getInputsAndOutputs, DataConverter);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var failure = state.OrchestrationStatus == OrchestrationStatus.Failed
+            ? await FailureDetailsReader.ReadAsync(engine, instanceId, state.OrchestrationInstance.ExecutionId, state.Output, cancellation).ConfigureAwait(false)
+            : null;
+        return OrchestrationStateMapping.ToMetadata(state, getInputsAndOutputs, DataConverter, failure);
     }
 
     /// <inheritdoc/>
@@ -45,12 +53,21 @@ internal sealed partial class AzureStorageDurableTaskClient
         });
 
     /// <inheritdoc/>
-    /// <remarks>Deletes the instance's row, history and large-payload blobs. <see cref="PurgeInstanceOptions.Recursive"/> is not supported by the engine and is ignored.</remarks>
+    /// <remarks>
+    /// Deletes a finished instance's row, history and large-payload blobs; an instance that is pending, running or
+    /// suspended is kept (the engine would delete it). <see cref="PurgeInstanceOptions.Recursive"/> is ignored.
+    /// </remarks>
     public override async Task<PurgeResult> PurgeInstanceAsync(
         string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var engine = await EngineAsync(cancellation).ConfigureAwait(false);
+        var states = await engine.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: false).WaitAsync(cancellation).ConfigureAwait(false);
+        if (states?.FirstOrDefault() is not { } state || !IsFinished(state.OrchestrationStatus))
+        {
+            return new PurgeResult(0);
+        }
+
         var result = await ((IOrchestrationServicePurgeClient)engine).PurgeInstanceStateAsync(instanceId).WaitAsync(cancellation).ConfigureAwait(false);
         return new PurgeResult(result.DeletedInstanceCount);
     }
@@ -71,4 +88,7 @@ internal sealed partial class AzureStorageDurableTaskClient
         var result = await ((IOrchestrationServicePurgeClient)engine).PurgeInstanceStateAsync(coreFilter).WaitAsync(cancellation).ConfigureAwait(false);
         return new PurgeResult(result.DeletedInstanceCount, result.IsComplete);
     }
+
+    private static bool IsFinished(OrchestrationStatus status) =>
+        status is OrchestrationStatus.Completed or OrchestrationStatus.Failed or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled;
 }

@@ -10,7 +10,8 @@ namespace Conveyor.DurableTask.AzureStorage.Client;
 #pragma warning disable CS0618
 internal static class OrchestrationStateMapping
 {
-    public static OrchestrationMetadata ToMetadata(OrchestrationState state, bool includeInputsAndOutputs, DataConverter dataConverter) =>
+    public static OrchestrationMetadata ToMetadata(
+        OrchestrationState state, bool includeInputsAndOutputs, DataConverter dataConverter, TaskFailureDetails? failure = null) =>
         new(state.Name, state.OrchestrationInstance.InstanceId)
         {
             RuntimeStatus = ToSdk(state.OrchestrationStatus),
@@ -19,7 +20,8 @@ internal static class OrchestrationStateMapping
             SerializedInput = includeInputsAndOutputs ? state.Input : null,
             SerializedOutput = includeInputsAndOutputs && state.OrchestrationStatus != OrchestrationStatus.Failed ? state.Output : null,
             SerializedCustomStatus = state.Status,
-            FailureDetails = ToSdk(state.FailureDetails),
+            FailureDetails = failure ?? ToSdk(state.FailureDetails)
+                ?? (state.OrchestrationStatus == OrchestrationStatus.Failed ? FailureDetailsReader.FromOutput(state.Output) : null),
             Tags = state.Tags is { Count: > 0 } tags ? tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal) : new Dictionary<string, string>(),
             DataConverter = dataConverter,
         };

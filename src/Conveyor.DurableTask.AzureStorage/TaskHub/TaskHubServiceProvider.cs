@@ -8,7 +8,7 @@ namespace Conveyor.DurableTask.AzureStorage.TaskHub;
 /// One <see cref="AzureStorageOrchestrationService"/> per task hub in a container, shared by the worker and the
 /// clients on that hub, and the hub created (<c>CreateIfNotExistsAsync</c>) once before its first use.
 /// </summary>
-internal sealed class TaskHubServiceProvider : IAsyncDisposable
+internal sealed class TaskHubServiceProvider : IDisposable
 {
     private readonly Dictionary<string, TaskHubService> _services = new(StringComparer.Ordinal);
 
@@ -73,7 +73,7 @@ internal sealed class TaskHubServiceProvider : IAsyncDisposable
         ThrowExceptionOnInvalidDedupeStatus = true,
     };
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         List<TaskHubService> services;
         lock (_services)
@@ -84,11 +84,6 @@ internal sealed class TaskHubServiceProvider : IAsyncDisposable
 
         foreach (var service in services)
         {
-            if (service.Created.IsValueCreated)
-            {
-                await service.Created.Value.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            }
-
             service.Engine.Dispose();
         }
     }

@@ -82,7 +82,7 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
         }
     }
 
-    private ScopedTaskOrchestration? CreateOrchestration(string name)
+    private TaskOrchestration CreateOrchestration(string name)
     {
         var scope = _scopes.CreateAsyncScope();
         if (Factory.TryCreateOrchestrator(new TaskName(name), scope.ServiceProvider, out var orchestrator))
@@ -92,10 +92,10 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
 
         Logs.TaskNotRegistered(_logger, "orchestrator", name, Name);
         scope.Dispose();
-        return null;
+        return new UnregisteredTaskOrchestration(name);
     }
 
-    private ScopedTaskActivity? CreateActivity(string name)
+    private TaskActivity CreateActivity(string name)
     {
         var scope = _scopes.CreateAsyncScope();
         if (Factory.TryCreateActivity(new TaskName(name), scope.ServiceProvider, out var activity))
@@ -105,6 +105,6 @@ internal sealed class AzureStorageDurableTaskWorker : DurableTaskWorker
 
         Logs.TaskNotRegistered(_logger, "activity", name, Name);
         scope.Dispose();
-        return null;
+        return new UnregisteredTaskActivity(name);
     }
 }

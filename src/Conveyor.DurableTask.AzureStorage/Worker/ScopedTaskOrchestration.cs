@@ -4,29 +4,27 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Conveyor.DurableTask.AzureStorage.Worker;
 
 /// <summary>
-/// An SDK orchestrator (through its shim) and the DI scope it was created in, disposed when the first episode returns.
+/// An SDK orchestrator (through its shim) and the DI scope it was created in, disposed when the orchestrator finishes.
 /// </summary>
 /// <remarks>
-/// With extended sessions the same orchestrator object continues in later episodes; it must not keep scoped
-/// disposable services past its first await (orchestrators do no I/O, so they have no reason to).
+/// The shim's task must be returned as it is: the engine runs orchestrator code on its own task scheduler and reads
+/// the task's state right after the episode's events are applied, so an <c>async</c> wrapper (let alone
+/// <c>ConfigureAwait(false)</c>) would hide the completion and the instance would stay Running. An orchestrator
+/// evicted from memory before it finishes leaves its scope to the garbage collector; orchestrators do no I/O and
+/// should hold no disposable services.
 /// </remarks>
 internal sealed class ScopedTaskOrchestration(TaskOrchestration shim, AsyncServiceScope scope) : TaskOrchestration
 {
-    private int _disposed;
-
-    public override async Task<string> Execute(OrchestrationContext context, string input)
+    public override Task<string> Execute(OrchestrationContext context, string input)
     {
-        try
-        {
-            return await shim.Execute(context, input).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                await scope.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        var execution = shim.Execute(context, input);
+        _ = execution.ContinueWith(
+            static (_, state) => ((AsyncServiceScope)state!).DisposeAsync().AsTask(),
+            scope,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).Unwrap();
+        return execution;
     }
 
     public override void RaiseEvent(OrchestrationContext context, string name, string input) => shim.RaiseEvent(context, name, input);

@@ -7,8 +7,8 @@ namespace Conveyor.DurableTask.AzureStorage.Worker;
 /// work item. Registration through <see cref="Add"/> is not used; the SDK's registry is the only source.
 /// </summary>
 /// <typeparam name="T">A <see cref="TaskOrchestration"/> or a <see cref="TaskActivity"/>.</typeparam>
-/// <param name="create">Creates the object for a name, or returns null when none is registered.</param>
-internal sealed class TaskObjectManager<T>(Func<string, T?> create) : INameVersionObjectManager<T>
+/// <param name="create">Creates the object for a name (a stand-in that fails clearly when none is registered).</param>
+internal sealed class TaskObjectManager<T>(Func<string, T> create) : INameVersionObjectManager<T>
     where T : class
 {
     public void Add(ObjectCreator<T> creator) =>
