@@ -20,5 +20,7 @@ public static class TestTaskHubs
         LeaseRenewInterval = TimeSpan.FromSeconds(2),
         LeaseAcquireInterval = TimeSpan.FromSeconds(1),
         ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(5),
+        ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
+        WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
     };
 }

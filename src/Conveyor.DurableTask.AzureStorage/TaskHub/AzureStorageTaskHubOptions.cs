@@ -17,6 +17,9 @@ namespace Conveyor.DurableTask.AzureStorage.TaskHub;
 /// The defaults that differ from the engine's own (<see cref="ExtendedSessionsEnabled"/>,
 /// <see cref="MaxConcurrentActivities"/>, <see cref="MaxQueuePollingInterval"/>) were chosen by the <c>durable</c>
 /// benchmark (<c>tests/Conveyor.Benchmarks</c>): a 100-step activity chain and a 1,000-activity fan-out on Azurite.
+/// Measured 2026-12-05 on a shared 2-core machine (load average ~20, so absolute figures are low): engine defaults
+/// 13 chain steps/s; these defaults 24 chain steps/s and 34 fan-out activities/s; without extended sessions 17 and 8;
+/// polling 50 ms 46 and 17; polling 1 s 37 and 13; 32 activity slots 19 and 42.
 /// </para>
 /// </remarks>
 public sealed partial class AzureStorageTaskHubOptions
@@ -88,6 +91,18 @@ public sealed partial class AzureStorageTaskHubOptions
     /// <summary>Gets or sets how often a worker looks for partitions to acquire or balance. Default 10 s (the engine's).</summary>
     public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets how long a dequeued control-queue message stays invisible: after a crash, the orchestration messages
+    /// the dead worker held reappear after this. Default 5 min (the engine's).
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets how long a dequeued activity message stays invisible (renewed while the activity runs): after a
+    /// crash, the dead worker's activities run again elsewhere after this. Default 5 min (the engine's).
+    /// </summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets or sets whether partitions are managed in a table (the engine's 2.x default, <see langword="true"/>) rather than blob leases.</summary>
     public bool UseTablePartitionManagement { get; set; } = true;
 
@@ -130,6 +145,8 @@ public sealed partial class AzureStorageTaskHubOptions
         AddIfNotPositive(errors, nameof(LeaseInterval), LeaseInterval);
         AddIfNotPositive(errors, nameof(LeaseRenewInterval), LeaseRenewInterval);
         AddIfNotPositive(errors, nameof(LeaseAcquireInterval), LeaseAcquireInterval);
+        AddIfNotPositive(errors, nameof(ControlQueueVisibilityTimeout), ControlQueueVisibilityTimeout);
+        AddIfNotPositive(errors, nameof(WorkItemQueueVisibilityTimeout), WorkItemQueueVisibilityTimeout);
         if (LeaseRenewInterval >= LeaseInterval)
         {
             errors.Add($"LeaseRenewInterval ({LeaseRenewInterval}) must be shorter than LeaseInterval ({LeaseInterval}).");

@@ -64,6 +64,8 @@ internal sealed class TaskHubServiceProvider : IDisposable
         LeaseInterval = options.LeaseInterval,
         LeaseRenewInterval = options.LeaseRenewInterval,
         LeaseAcquireInterval = options.LeaseAcquireInterval,
+        ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+        WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
         UseTablePartitionManagement = options.UseTablePartitionManagement,
         UseAppLease = options.UseAppLease,
         WorkerId = options.WorkerId,

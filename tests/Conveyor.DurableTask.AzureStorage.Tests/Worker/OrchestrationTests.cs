@@ -103,7 +103,7 @@ public sealed class OrchestrationTests(AzuriteFixture azurite)
         var failure = result.FailureDetails.ShouldNotBeNull();
         failure.ErrorType.ShouldBe(typeof(TaskFailedException).FullName);
         failure.InnerFailure.ShouldNotBeNull().ErrorMessage.ShouldBe("bad row 7");
-        failure.IsCausedBy<InvalidDataException>().ShouldBeTrue();
+        failure.InnerFailure.IsCausedBy<InvalidDataException>().ShouldBeTrue();
     }
 
     [Fact]
