@@ -1,19 +1,15 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Conveyor.Batch.Execution;
-using Conveyor.Batch.Jobs;
-using Conveyor.Batch.Repository;
+using Conveyor.Batch.Hosting;
 using Conveyor.Batch.TestWorker;
-using Conveyor.Durable;
-using Conveyor.Durable.TaskHub;
-using Conveyor.Durable.TestWorker;
-using Conveyor.Durable.Worker;
+using Conveyor.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-// Runs two jobs: the identity transform CsvTransformJob (named by the 4th argument; crash tests) and TransformJob
-// ("transform"; the batch benchmark).
+// Runs three jobs: the identity transform CsvTransformJob (named by the 4th argument; crash tests), TransformJob
+// ("transform"; the batch benchmark) and PoisonJob ("poison"; an item that kills the process running it).
+// Prints "started" once the worker runs; stops gracefully when standard input closes ("stopped"). SIGKILL is the crash case.
 const string Usage = "usage: Conveyor.Batch.TestWorker <connection string> <task hub> <repository prefix> [job name=csv-transform] [chunk size=1000] [hub partitions=4] [partition budget s=240] [checkpoint interval ms=1000]";
 if (args.Length < 3)
 {
@@ -22,34 +18,37 @@ if (args.Length < 3)
 }
 
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
-var connectionString = args[0];
 var jobName = args.Length > 3 ? args[3] : "csv-transform";
-var hub = new TaskHubOptions { ConnectionString = connectionString, TaskHubName = args[1], PartitionCount = Arg(5, 4) };
-var blobs = new BlobServiceClient(connectionString);
-var repository = new TableJobRepository(new TableServiceClient(connectionString), args[2]);
-await repository.CreateIfNotExistsAsync();
-await using var services = new ServiceCollection()
-    .AddSingleton(new JobRegistry().Add(CsvTransformJob.Create(blobs, jobName, Arg(4, 1000))).Add(TransformJob.Create(blobs)))
-    .AddSingleton<IJobRepository>(repository)
-    .AddSingleton(TimeProvider.System)
-    .AddSingleton(Options.Create(new BatchOptions { PartitionTimeBudget = TimeSpan.FromSeconds(Arg(6, 240)), CheckpointInterval = TimeSpan.FromMilliseconds(Arg(7, 1000)) }))
-    .BuildServiceProvider();
-var options = new DurableTaskWorkerOptions
-{
-    LeasePeriod = TimeSpan.FromSeconds(15),
-    LeaseRenewInterval = TimeSpan.FromSeconds(2),
-    MaxPollingInterval = TimeSpan.FromMilliseconds(250),
-    ControlMessageVisibilityTimeout = TimeSpan.FromSeconds(10),
-    WorkItemVisibilityTimeout = TimeSpan.FromSeconds(10),
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.ClearProviders();
+builder.Services.AddConveyor(options =>
+    {
+        options.ConnectionString = args[0];
+        options.TaskHubName = args[1];
+        options.TablePrefix = args[2];
+        options.PartitionCount = Arg(5, 4);
+        options.Batch.PartitionTimeBudget = TimeSpan.FromSeconds(Arg(6, 240));
+        options.Batch.CheckpointInterval = TimeSpan.FromMilliseconds(Arg(7, 1000));
+        options.TaskHub = hub =>
+        {
+            FastTaskHub.Apply(hub);
 
-    // One CPU-bound partition per core: what this worker cannot start waits in the queue for the other workers.
-    MaxConcurrentActivities = Environment.ProcessorCount,
-};
-using (var client = DurableTaskClient.Create(hub))
-{
-    await client.CreateTaskHubIfNotExistsAsync();
-}
+            // One CPU-bound partition per core: what this worker cannot start waits in the queue for the other workers.
+            hub.MaxConcurrentActivities = Environment.ProcessorCount;
+        };
+    })
+    .AddJobs((registry, services) =>
+    {
+        var blobs = services.GetRequiredService<BlobServiceClient>();
+        registry.Add(CsvTransformJob.Create(blobs, jobName, Arg(4, 1000))).Add(TransformJob.Create(blobs)).Add(PoisonJob.Create());
+    });
+using var host = builder.Build();
+await host.StartAsync();
+Console.Out.WriteLine("started");
+Console.Out.Flush();
 
-using var worker = new DurableTaskWorker(hub, options, new DurableTaskRegistry().AddConveyorBatch(), services);
-await WorkerProcessLifetime.RunAsync(worker);
+// Standard input closes when the test stops this worker (or dies): stop gracefully, releasing the partitions.
+await Task.Run(() => Console.In.ReadToEnd());
+await host.StopAsync();
+Console.Out.WriteLine("stopped");
 return 0;

@@ -3,7 +3,7 @@ using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.Tests.Execution;
-using Conveyor.Durable;
+using Microsoft.DurableTask.Client;
 using Conveyor.Testing;
 
 namespace Conveyor.Samples.Tests;

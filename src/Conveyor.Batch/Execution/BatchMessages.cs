@@ -1,4 +1,5 @@
 using Conveyor.Batch.Core;
+using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
 
 namespace Conveyor.Batch.Execution;
@@ -10,7 +11,8 @@ internal sealed record JobRun(string JobName, string JobExecutionId);
 
 /// <summary>What the job-start activity decided.</summary>
 /// <param name="FirstNode">The step or decider the execution begins with (a stop-and-restart point, or the job's first); null when a before-job listener failed and the job ends FAILED at once.</param>
-internal sealed record JobStart(string? FirstNode);
+/// <param name="Flow">The flow the execution follows.</param>
+internal sealed record JobStart(string? FirstNode, JobFlow Flow);
 
 /// <summary>Input of the decide activity.</summary>
 /// <param name="JobName">The job.</param>

@@ -1,29 +1,28 @@
-using Conveyor.Batch.Jobs;
-using Conveyor.Batch.Repository;
-using Conveyor.Durable;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.DurableTask;
 
 namespace Conveyor.Batch.Execution;
 
-/// <summary>Registers the batch engine's orchestration and activities with a durable worker.</summary>
+/// <summary>Registers the batch engine's orchestration and activities with a durable worker, in every host.</summary>
 public static class BatchRegistration
 {
-    /// <summary>Adds the job orchestration and the batch activities; they take <see cref="JobRegistry"/>, <see cref="IJobRepository"/> and options from the worker's services.</summary>
-    /// <param name="registry">The worker's registry.</param>
+    /// <summary>
+    /// Adds the job orchestration and the batch activities under their function-name-safe names. The worker creates
+    /// each from its services per work item, so they get <see cref="Jobs.JobRegistry"/>, <see cref="Repository.IJobRepository"/>,
+    /// <see cref="TimeProvider"/> and the batch options by constructor injection.
+    /// </summary>
+    /// <param name="registry">The worker's registry (<c>AddTasks(r =&gt; r.AddConveyorBatch())</c>).</param>
     /// <returns>The registry.</returns>
     public static DurableTaskRegistry AddConveyorBatch(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        static TimeProvider Time(IServiceProvider sp) => sp.GetService<TimeProvider>() ?? TimeProvider.System;
         return registry
-            .AddOrchestrator(BatchActivityNames.JobOrchestrator, sp => new JobOrchestrator(sp.GetRequiredService<JobRegistry>()))
-            .AddActivity(BatchActivityNames.StartJob, sp => new StartJobActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), Time(sp)))
-            .AddActivity(BatchActivityNames.StartStep, sp => new StartStepActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), sp, Time(sp)))
-            .AddActivity(BatchActivityNames.ExecutePartition, sp => new ExecutePartitionActivity(
-                sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), sp, sp.GetService<IOptions<BatchOptions>>() ?? Options.Create(new BatchOptions()), Time(sp)))
-            .AddActivity(BatchActivityNames.CompleteStep, sp => new CompleteStepActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), Time(sp)))
-            .AddActivity(BatchActivityNames.Decide, sp => new DecideActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), Time(sp)))
-            .AddActivity(BatchActivityNames.CompleteJob, sp => new CompleteJobActivity(sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<JobRegistry>(), Time(sp)));
+            .AddOrchestrator<JobOrchestrator>(BatchTaskNames.Job)
+            .AddOrchestrator<PartitionOrchestrator>(BatchTaskNames.Partition)
+            .AddActivity<StartJobActivity>(BatchTaskNames.StartJob)
+            .AddActivity<StartStepActivity>(BatchTaskNames.StartStep)
+            .AddActivity<ExecutePartitionActivity>(BatchTaskNames.ExecutePartition)
+            .AddActivity<CompleteStepActivity>(BatchTaskNames.CompleteStep)
+            .AddActivity<DecideActivity>(BatchTaskNames.Decide)
+            .AddActivity<CompleteJobActivity>(BatchTaskNames.CompleteJob);
     }
 }

@@ -2,7 +2,7 @@ using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.Steps;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Batch.Execution;
@@ -44,7 +44,7 @@ internal sealed class CompleteJobActivity(IJobRepository repository, JobRegistry
 
         try
         {
-            await ListenerCalls.InReverseAsync(job.Listeners, "AfterJob", l => new ValueTask(l.AfterJobAsync(execution, context.CancellationToken))).ConfigureAwait(false);
+            await ListenerCalls.InReverseAsync(job.Listeners, "AfterJob", l => new ValueTask(l.AfterJobAsync(execution, CancellationToken.None))).ConfigureAwait(false);
         }
         catch (ListenerFailedException error)
         {

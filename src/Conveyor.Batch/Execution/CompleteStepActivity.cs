@@ -2,7 +2,7 @@ using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.Steps;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
 
 namespace Conveyor.Batch.Execution;
 
@@ -53,7 +53,7 @@ internal sealed class CompleteStepActivity(IJobRepository repository, JobRegistr
             aggregate.Failures.AddRange(partitions.SelectMany(p => p.Failures));
             aggregate.EndedAt = time.GetUtcNow();
             aggregate.LastUpdatedAt = time.GetUtcNow();
-            await AfterStepAsync(step, aggregate, context.CancellationToken).ConfigureAwait(false);
+            await AfterStepAsync(step, aggregate, CancellationToken.None).ConfigureAwait(false);
             try
             {
                 await repository.SaveStepExecutionAsync(aggregate).ConfigureAwait(false);

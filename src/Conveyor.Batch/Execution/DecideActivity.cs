@@ -1,7 +1,7 @@
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Batch.Execution;
@@ -29,7 +29,7 @@ internal sealed class DecideActivity(IJobRepository repository, JobRegistry jobs
         string? failure = null;
         try
         {
-            var status = await decider.DecideAsync(execution, lastStep, context.CancellationToken).ConfigureAwait(false);
+            var status = await decider.DecideAsync(execution, lastStep, CancellationToken.None).ConfigureAwait(false);
             code = string.IsNullOrEmpty(status?.Name) ? throw new InvalidOperationException("The decider returned no status.") : status.Name;
         }
         catch (Exception error) when (error is not OperationCanceledException)

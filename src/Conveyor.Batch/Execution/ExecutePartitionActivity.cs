@@ -3,7 +3,9 @@ using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.Steps;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
@@ -15,8 +17,8 @@ namespace Conveyor.Batch.Execution;
 /// durable first, the checkpoint (counts, reader and writer state) second, guarded by the step execution's version.
 /// </summary>
 /// <remarks>
-/// Checks for a stop request at every checkpoint. Returns STARTED when its time budget is spent so the
-/// orchestration schedules it again from the checkpoint. If the same partition runs twice at once (activities are
+/// Checks for a stop request at every checkpoint. Returns STARTED when its time budget is spent, or at once after a
+/// checkpoint when its host is stopping, so the orchestration schedules it again from the checkpoint (on any worker). If the same partition runs twice at once (activities are
 /// at-least-once), the second to commit finds the version changed and steps aside, returning STARTED; the rerun then
 /// continues from whatever was committed.
 /// </remarks>
@@ -27,6 +29,8 @@ internal sealed class ExecutePartitionActivity(
     IOptions<BatchOptions> options,
     TimeProvider time) : TaskActivity<PartitionRun, PartitionOutcome>
 {
+    private readonly CancellationToken _hostStopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+
     public override async Task<PartitionOutcome> RunAsync(TaskActivityContext context, PartitionRun input)
     {
         var job = jobs.Get(input.JobName);
@@ -71,8 +75,8 @@ internal sealed class ExecutePartitionActivity(
         {
             try
             {
-                var budget = await StepSkipBudget.LoadAsync(repository, input.JobExecutionId, input.StepName, input.PartitionName, step.SkipLimit, context.CancellationToken).ConfigureAwait(false);
-                return await RunChunksAsync(context, partition, runner, state, budget, clock).ConfigureAwait(false);
+                var budget = await StepSkipBudget.LoadAsync(repository, input.JobExecutionId, input.StepName, input.PartitionName, step.SkipLimit, CancellationToken.None).ConfigureAwait(false);
+                return await RunChunksAsync(partition, runner, state, budget, clock).ConfigureAwait(false);
             }
             catch (JobRepositoryConcurrencyException)
             {
@@ -85,9 +89,9 @@ internal sealed class ExecutePartitionActivity(
         }
     }
 
-    private async Task<PartitionOutcome> RunChunksAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, Stopwatch clock)
+    private async Task<PartitionOutcome> RunChunksAsync(StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, Stopwatch clock)
     {
-        await runner.OpenAsync(state, context.CancellationToken).ConfigureAwait(false);
+        await runner.OpenAsync(state, CancellationToken.None).ConfigureAwait(false);
 
         var skips = new List<SkippedItem>();
         var sinceCheckpoint = Stopwatch.StartNew();
@@ -106,7 +110,7 @@ internal sealed class ExecutePartitionActivity(
                     return new PartitionOutcome(BatchStatus.Stopped);
                 }
 
-                if (clock.Elapsed >= options.Value.PartitionTimeBudget)
+                if (clock.Elapsed >= options.Value.PartitionTimeBudget || _hostStopping.IsCancellationRequested)
                 {
                     return new PartitionOutcome(BatchStatus.Started);
                 }
@@ -117,15 +121,15 @@ internal sealed class ExecutePartitionActivity(
             bool more;
             try
             {
-                more = await runner.RunUnitAsync(partition, skips, budget.SkippedElsewhere, context.CancellationToken).ConfigureAwait(false);
+                more = await runner.RunUnitAsync(partition, skips, budget.SkippedElsewhere, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+            catch (Exception)
             {
                 Restore(partition, counts);
                 skips.RemoveRange(skipsBefore, skips.Count - skipsBefore);
                 if (pending && runner.CanCommitAfterFailure)
                 {
-                    await CheckpointAfterFailureAsync(context, partition, runner, state, budget, skips).ConfigureAwait(false);
+                    await CheckpointAfterFailureAsync(partition, runner, state, budget, skips).ConfigureAwait(false);
                 }
 
                 partition.RollbackCount++;
@@ -136,8 +140,8 @@ internal sealed class ExecutePartitionActivity(
             pending = true;
             if (!more)
             {
-                await CheckpointAsync(context, partition, runner, state, budget, skips, save: false).ConfigureAwait(false);
-                await runner.CloseAsync(context.CancellationToken).ConfigureAwait(false);
+                await CheckpointAsync(partition, runner, state, budget, skips, save: false).ConfigureAwait(false);
+                await runner.CloseAsync(CancellationToken.None).ConfigureAwait(false);
                 partition.Status = BatchStatus.Completed;
                 partition.ExitStatus = ExitStatus.Completed;
                 partition.EndedAt = time.GetUtcNow();
@@ -145,9 +149,9 @@ internal sealed class ExecutePartitionActivity(
                 return new PartitionOutcome(BatchStatus.Completed);
             }
 
-            if (runner.CheckpointsEveryUnit || sinceCheckpoint.Elapsed >= options.Value.CheckpointInterval || clock.Elapsed >= options.Value.PartitionTimeBudget)
+            if (runner.CheckpointsEveryUnit || sinceCheckpoint.Elapsed >= options.Value.CheckpointInterval || clock.Elapsed >= options.Value.PartitionTimeBudget || _hostStopping.IsCancellationRequested)
             {
-                await CheckpointAsync(context, partition, runner, state, budget, skips, save: true).ConfigureAwait(false);
+                await CheckpointAsync(partition, runner, state, budget, skips, save: true).ConfigureAwait(false);
                 pending = false;
                 sinceCheckpoint.Restart();
             }
@@ -158,10 +162,10 @@ internal sealed class ExecutePartitionActivity(
     /// The partition's skips counted against the step's limit first, then the output of the units since the last
     /// checkpoint made durable, then their skips, then the step execution.
     /// </summary>
-    private async Task CheckpointAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, List<SkippedItem> skips, bool save)
+    private async Task CheckpointAsync(StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, List<SkippedItem> skips, bool save)
     {
-        await budget.RecordAsync(partition.SkipCount, context.CancellationToken).ConfigureAwait(false);
-        await runner.CommitAsync(state, partition, context.CancellationToken).ConfigureAwait(false);
+        await budget.RecordAsync(partition.SkipCount, CancellationToken.None).ConfigureAwait(false);
+        await runner.CommitAsync(state, partition, CancellationToken.None).ConfigureAwait(false);
         if (skips.Count > 0)
         {
             await repository.AddSkippedItemsAsync(skips).ConfigureAwait(false);
@@ -177,11 +181,11 @@ internal sealed class ExecutePartitionActivity(
     }
 
     /// <summary>Commits the units before a unit that failed without writing, so a restart resumes right after them.</summary>
-    private async Task CheckpointAfterFailureAsync(TaskActivityContext context, StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, List<SkippedItem> skips)
+    private async Task CheckpointAfterFailureAsync(StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, List<SkippedItem> skips)
     {
         try
         {
-            await CheckpointAsync(context, partition, runner, state, budget, skips, save: true).ConfigureAwait(false);
+            await CheckpointAsync(partition, runner, state, budget, skips, save: true).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not (JobRepositoryConcurrencyException or OperationCanceledException))
         {

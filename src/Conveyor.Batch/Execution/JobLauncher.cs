@@ -1,7 +1,8 @@
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Conveyor.Batch.Execution;
 
@@ -48,7 +49,7 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
         }
 
         await client.ScheduleNewOrchestrationInstanceAsync(
-            BatchActivityNames.JobOrchestrator, new JobRun(job.Name, executionId), new StartOrchestrationOptions(executionId), cancellationToken).ConfigureAwait(false);
+            BatchTaskNames.Job, new JobRun(job.Name, executionId), new StartOrchestrationOptions(executionId), cancellationToken).ConfigureAwait(false);
         return execution;
     }
 
@@ -175,7 +176,7 @@ public sealed class JobLauncher(JobRegistry jobs, IJobRepository repository, Dur
             return false;
         }
 
-        var orchestration = await client.GetInstanceAsync(last.ExecutionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var orchestration = await client.GetInstanceAsync(last.ExecutionId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
         if (orchestration is not null && !orchestration.IsCompleted)
         {
             return false;

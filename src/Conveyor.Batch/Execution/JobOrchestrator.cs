@@ -1,6 +1,6 @@
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
 
 namespace Conveyor.Batch.Execution;
 
@@ -12,15 +12,19 @@ namespace Conveyor.Batch.Execution;
 /// <remarks>
 /// Replayed from history like every orchestrator: all work happens in the activities it calls — listeners run in the
 /// start/complete activities, deciders in the decide activity — and awaits keep the replay's scheduler
-/// (ConfigureAwait(true)). A restart begins where the start activity says: a stop-and-restart point, else the first
-/// step (steps that completed earlier in the instance are then skipped by the step-start activity).
+/// (ConfigureAwait(true)). It has no services: the flow it walks comes from the start activity, so it is in the history.
+/// Its history grows with the job's steps and partitions, never with their length: a partition re-scheduled from its
+/// checkpoint continues in a <see cref="PartitionOrchestrator"/>. A restart begins where the start activity says: a
+/// stop-and-restart point, else the first step (steps that completed earlier in the instance are then skipped by the
+/// step-start activity).
 /// </remarks>
-internal sealed class JobOrchestrator(JobRegistry jobs) : TaskOrchestrator<JobRun, JobOutcome>
+internal sealed class JobOrchestrator : TaskOrchestrator<JobRun, JobOutcome>
 {
     public override async Task<JobOutcome> RunAsync(TaskOrchestrationContext context, JobRun input)
     {
-        var job = jobs.Get(input.JobName);
-        var start = await context.CallActivityAsync<JobStart>(BatchActivityNames.StartJob, input).ConfigureAwait(true);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var start = await context.CallActivityAsync<JobStart>(BatchTaskNames.StartJob, input).ConfigureAwait(true);
         var current = start.FirstNode;
         var status = current is null ? BatchStatus.Failed : BatchStatus.Completed;
         var exitCode = current is null ? ExitStatus.Failed.ExitCode : ExitStatus.Completed.ExitCode;
@@ -29,10 +33,10 @@ internal sealed class JobOrchestrator(JobRegistry jobs) : TaskOrchestrator<JobRu
         while (current is not null)
         {
             StepOutcome outcome;
-            if (job.IsDecider(current))
+            if (start.Flow.IsDecider(current))
             {
                 var decision = await context.CallActivityAsync<DecisionOutcome>(
-                    BatchActivityNames.Decide, new DecisionRun(input.JobName, input.JobExecutionId, current, lastStep)).ConfigureAwait(true);
+                    BatchTaskNames.Decide, new DecisionRun(input.JobName, input.JobExecutionId, current, lastStep)).ConfigureAwait(true);
                 if (decision.ExitCode is null)
                 {
                     status = BatchStatus.Failed;
@@ -44,7 +48,7 @@ internal sealed class JobOrchestrator(JobRegistry jobs) : TaskOrchestrator<JobRu
             }
             else
             {
-                outcome = await RunStepAsync(context, job, input, current).ConfigureAwait(true);
+                outcome = await RunStepAsync(context, start.Flow, input, current).ConfigureAwait(true);
                 lastStep = current;
             }
 
@@ -55,7 +59,7 @@ internal sealed class JobOrchestrator(JobRegistry jobs) : TaskOrchestrator<JobRu
                 break;
             }
 
-            var next = job.Next(current, outcome.ExitCode);
+            var next = start.Flow.Next(current, outcome.ExitCode);
             if (next.To is not null)
             {
                 current = next.To;
@@ -74,13 +78,13 @@ internal sealed class JobOrchestrator(JobRegistry jobs) : TaskOrchestrator<JobRu
         }
 
         return await context.CallActivityAsync<JobOutcome>(
-            BatchActivityNames.CompleteJob, new JobOutcome(input.JobExecutionId, status, exitCode, string.Empty, restartAt)).ConfigureAwait(true);
+            BatchTaskNames.CompleteJob, new JobOutcome(input.JobExecutionId, status, exitCode, string.Empty, restartAt)).ConfigureAwait(true);
     }
 
-    private static async Task<StepOutcome> RunStepAsync(TaskOrchestrationContext context, JobDefinition job, JobRun input, string stepName)
+    private static async Task<StepOutcome> RunStepAsync(TaskOrchestrationContext context, JobFlow flow, JobRun input, string stepName)
     {
         var run = new StepRun(input.JobName, input.JobExecutionId, stepName);
-        var plan = await context.CallActivityAsync<StepPlan>(BatchActivityNames.StartStep, run).ConfigureAwait(true);
+        var plan = await context.CallActivityAsync<StepPlan>(BatchTaskNames.StartStep, run).ConfigureAwait(true);
         if (plan.Skip)
         {
             return new StepOutcome(BatchStatus.Completed, ExitStatus.Completed.ExitCode);
@@ -91,7 +95,7 @@ internal sealed class JobOrchestrator(JobRegistry jobs) : TaskOrchestrator<JobRu
             return new StepOutcome(BatchStatus.Failed, ExitStatus.Failed.ExitCode);
         }
 
-        var limit = Math.Max(1, job.GetStep(stepName).MaxParallelPartitions);
+        var limit = flow.MaxParallel(stepName);
         var waiting = new Queue<PartitionRun>(plan.Partitions);
         var running = new List<Task<PartitionOutcome>>();
         while (waiting.Count > 0 || running.Count > 0)
@@ -104,18 +108,22 @@ internal sealed class JobOrchestrator(JobRegistry jobs) : TaskOrchestrator<JobRu
             running.Remove(await Task.WhenAny(running).ConfigureAwait(true));
         }
 
-        return await context.CallActivityAsync<StepOutcome>(BatchActivityNames.CompleteStep, run).ConfigureAwait(true);
+        return await context.CallActivityAsync<StepOutcome>(BatchTaskNames.CompleteStep, run).ConfigureAwait(true);
     }
 
+    /// <summary>
+    /// Runs a partition's first activity here; a partition that needs more runs (its time budget ran out) continues in
+    /// its own orchestration, which continues as new after each run, so neither history grows with the partition's length.
+    /// </summary>
     private static async Task<PartitionOutcome> RunPartitionAsync(TaskOrchestrationContext context, PartitionRun partition)
     {
-        while (true)
+        var outcome = await context.CallActivityAsync<PartitionOutcome>(BatchTaskNames.ExecutePartition, partition).ConfigureAwait(true);
+        if (outcome.Status != BatchStatus.Started)
         {
-            var outcome = await context.CallActivityAsync<PartitionOutcome>(BatchActivityNames.ExecutePartition, partition).ConfigureAwait(true);
-            if (outcome.Status != BatchStatus.Started)
-            {
-                return outcome;
-            }
+            return outcome;
         }
+
+        return await context.CallSubOrchestratorAsync<PartitionOutcome>(
+            BatchTaskNames.Partition, partition, new SubOrchestrationOptions { InstanceId = PartitionOrchestrator.InstanceId(partition) }).ConfigureAwait(true);
     }
 }

@@ -2,7 +2,7 @@ using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.Steps;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Batch.Execution;
@@ -29,7 +29,7 @@ internal sealed class StartJobActivity(IJobRepository repository, JobRegistry jo
             // Started by an earlier run of this activity, or ended before it began. Until the orchestration has this
             // answer nothing else runs, so a job-level failure seen now came from a before-job listener (the answer of a
             // late duplicate is ignored by the orchestration anyway).
-            return new JobStart(execution.Failures.Count > 0 ? null : first);
+            return new JobStart(execution.Failures.Count > 0 ? null : first, job.Flow);
         }
 
         execution.Status = execution.Status == BatchStatus.Stopping ? BatchStatus.Stopping : BatchStatus.Started;
@@ -45,7 +45,7 @@ internal sealed class StartJobActivity(IJobRepository repository, JobRegistry jo
         var failed = false;
         try
         {
-            await ListenerCalls.InOrderAsync(job.Listeners, "BeforeJob", l => new ValueTask(l.BeforeJobAsync(execution, context.CancellationToken))).ConfigureAwait(false);
+            await ListenerCalls.InOrderAsync(job.Listeners, "BeforeJob", l => new ValueTask(l.BeforeJobAsync(execution, CancellationToken.None))).ConfigureAwait(false);
         }
         catch (ListenerFailedException error)
         {
@@ -67,7 +67,7 @@ internal sealed class StartJobActivity(IJobRepository repository, JobRegistry jo
             row.Failures.AddRange(execution.Failures);
             return true;
         }, time).ConfigureAwait(false);
-        return new JobStart(failed || stored.Failures.Count > 0 ? null : first);
+        return new JobStart(failed || stored.Failures.Count > 0 ? null : first, job.Flow);
     }
 
     private async Task<string?> RestartPointAsync(JobDefinition job, JobExecution execution)

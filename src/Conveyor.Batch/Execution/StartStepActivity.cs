@@ -2,7 +2,7 @@ using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.Steps;
-using Conveyor.Durable;
+using Microsoft.DurableTask;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Batch.Execution;
@@ -59,7 +59,7 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         var specs = previous is not null && previous.Status != BatchStatus.Completed
             ? ReadPlan(previous)
             : step.Partitioner is { } partitioner
-                ? await partitioner.PartitionAsync(execution.Parameters, services, context.CancellationToken).ConfigureAwait(false)
+                ? await partitioner.PartitionAsync(execution.Parameters, services, CancellationToken.None).ConfigureAwait(false)
                 : [PartitionSpec.Whole];
 
         var earlierPartitions = new List<StepExecution?>();
@@ -93,11 +93,11 @@ internal sealed class StartStepActivity(IJobRepository repository, JobRegistry j
         aggregate.ExecutionContextJson = plan.ToJson();
         try
         {
-            await ListenerCalls.InOrderAsync(step.StepExecutionListeners, "BeforeStep", l => new ValueTask(l.BeforeStepAsync(aggregate, context.CancellationToken))).ConfigureAwait(false);
+            await ListenerCalls.InOrderAsync(step.StepExecutionListeners, "BeforeStep", l => new ValueTask(l.BeforeStepAsync(aggregate, CancellationToken.None))).ConfigureAwait(false);
         }
         catch (ListenerFailedException error)
         {
-            return await RefuseAsync(input, aggregate, error, step, context.CancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(input, aggregate, error, step, CancellationToken.None).ConfigureAwait(false);
         }
 
         await SaveIfAbsentAsync(aggregate).ConfigureAwait(false);

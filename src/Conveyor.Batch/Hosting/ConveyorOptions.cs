@@ -1,5 +1,5 @@
 using Conveyor.Batch.Execution;
-using Conveyor.Durable.Worker;
+using Conveyor.DurableTask.AzureStorage.TaskHub;
 
 namespace Conveyor.Batch.Hosting;
 
@@ -27,8 +27,12 @@ public sealed class ConveyorOptions
     /// <summary>Gets or sets a value indicating whether this process runs jobs (a durable worker) or only starts and queries them. Default true.</summary>
     public bool RunWorker { get; set; } = true;
 
-    /// <summary>Gets the durable worker's concurrency, lease and polling settings.</summary>
-    public DurableTaskWorkerOptions Worker { get; } = new();
+    /// <summary>
+    /// Gets or sets a change to the Durable Task engine's settings (concurrency, polling, leases, extended sessions; see
+    /// <see cref="AzureStorageTaskHubOptions"/> for their measured defaults), applied after the task hub name, partition
+    /// count and storage connection above. Optional.
+    /// </summary>
+    public Action<AzureStorageTaskHubOptions>? TaskHub { get; set; }
 
     /// <summary>Gets the batch engine's settings.</summary>
     public BatchOptions Batch { get; } = new();
@@ -36,6 +40,21 @@ public sealed class ConveyorOptions
     /// <summary>Returns <see cref="Storage"/>, or a connection from <see cref="ConnectionString"/>.</summary>
     /// <returns>The connection.</returns>
     internal StorageConnection ResolveStorage() => Storage ?? StorageConnection.FromConnectionString(ConnectionString);
+
+    /// <summary>Sets the task hub of the durable worker or client from these options.</summary>
+    /// <param name="hub">The task hub options to fill in.</param>
+    internal void ApplyTo(AzureStorageTaskHubOptions hub)
+    {
+        var storage = ResolveStorage();
+        hub.TaskHubName = TaskHubName;
+        hub.PartitionCount = PartitionCount;
+        hub.ConnectionString = storage.ConnectionString;
+        hub.BlobServiceUri = storage.BlobServiceUri;
+        hub.QueueServiceUri = storage.QueueServiceUri;
+        hub.TableServiceUri = storage.TableServiceUri;
+        hub.Credential = storage.Credential;
+        TaskHub?.Invoke(hub);
+    }
 
     /// <summary>Throws when a setting is missing or out of range, naming every problem.</summary>
     /// <exception cref="InvalidOperationException">A setting is invalid.</exception>
@@ -45,11 +64,6 @@ public sealed class ConveyorOptions
         if (Storage is null && string.IsNullOrWhiteSpace(ConnectionString))
         {
             errors.Add("ConnectionString (or Storage) is required");
-        }
-        else if (Storage is { ConnectionString: null })
-        {
-            // Conveyor.Durable's task hub takes a connection string; the Durable Task backend that replaces it takes service URIs too.
-            errors.Add("the durable runtime needs a connection string: identity-based Storage is not supported by it yet");
         }
 
         if (PartitionCount is < 1 or > 16)

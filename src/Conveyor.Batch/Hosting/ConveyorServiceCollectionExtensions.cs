@@ -4,12 +4,12 @@ using Azure.Storage.Queues;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
-using Conveyor.Durable;
-using Conveyor.Durable.TaskHub;
-using Conveyor.Durable.Worker;
+using Conveyor.DurableTask.AzureStorage.Client;
+using Conveyor.DurableTask.AzureStorage.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Conveyor.Batch.Hosting;
@@ -57,31 +57,32 @@ public static class ConveyorServiceCollectionExtensions
             clients.AddClient<TableServiceClient, TableClientOptions>((o, sp) => StorageOf(sp).CreateTableServiceClient(o));
             clients.AddClient<QueueServiceClient, QueueClientOptions>((o, sp) => StorageOf(sp).CreateQueueServiceClient(o));
         });
-        services.AddSingleton(sp => HubOptions(sp.GetRequiredService<IOptions<ConveyorOptions>>().Value));
         services.AddSingleton<TableJobRepository>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
             return new TableJobRepository(sp.GetRequiredService<TableServiceClient>(), options.TablePrefix, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IJobRepository>(sp => sp.GetRequiredService<TableJobRepository>());
-        services.AddSingleton(sp => DurableTaskClient.Create(sp.GetRequiredService<TaskHubOptions>()));
         services.AddSingleton(sp => new JobLauncher(
             sp.GetRequiredService<JobRegistry>(), sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<DurableTaskClient>(), sp.GetRequiredService<TimeProvider>()));
 
-        // Hosted services start in registration order: storage exists before the worker polls it.
+        // Hosted services start in registration order: the repository's tables exist before the worker runs a job.
         services.AddHostedService<ConveyorStorageInitializer>();
-        services.AddSingleton(sp =>
+        services.AddDurableTaskClient(client => client.UseAzureStorage(_ => { }).Configure(o => o.DataConverter = BatchDataConverter.Instance));
+        services.AddOptions<AzureStorageDurableTaskClientOptions>(Options.DefaultName)
+            .Configure<IOptions<ConveyorOptions>>((client, conveyor) => conveyor.Value.ApplyTo(client.TaskHub));
+
+        // Whether this process runs jobs is decided here, once: a host without a worker must not register one.
+        var probe = new ConveyorOptions();
+        configure(probe);
+        if (probe.RunWorker)
         {
-            var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
-            return new DurableTaskWorker(
-                sp.GetRequiredService<TaskHubOptions>(),
-                options.Worker,
-                new DurableTaskRegistry().AddConveyorBatch(),
-                sp,
-                sp.GetRequiredService<ILoggerFactory>(),
-                sp.GetRequiredService<TimeProvider>());
-        });
-        services.AddHostedService<ConveyorWorkerService>();
+            services.AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks.AddConveyorBatch()).UseAzureStorage(_ => { })
+                .Configure(o => o.DataConverter = BatchDataConverter.Instance));
+            services.AddOptions<AzureStorageDurableTaskWorkerOptions>(Options.DefaultName)
+                .Configure<IOptions<ConveyorOptions>>((worker, conveyor) => conveyor.Value.ApplyTo(worker.TaskHub));
+        }
+
         return new ConveyorBuilder(services);
     }
 
@@ -98,11 +99,4 @@ public static class ConveyorServiceCollectionExtensions
 
     private static StorageConnection StorageOf(IServiceProvider services) =>
         services.GetRequiredService<IOptions<ConveyorOptions>>().Value.ResolveStorage();
-
-    private static TaskHubOptions HubOptions(ConveyorOptions options) => new()
-    {
-        ConnectionString = options.ResolveStorage().ConnectionString!,
-        TaskHubName = options.TaskHubName,
-        PartitionCount = options.PartitionCount,
-    };
 }

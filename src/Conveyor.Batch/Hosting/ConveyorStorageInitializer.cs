@@ -1,17 +1,12 @@
 using Conveyor.Batch.Repository;
-using Conveyor.Durable;
 using Microsoft.Extensions.Hosting;
 
 namespace Conveyor.Batch.Hosting;
 
-/// <summary>Creates the JobRepository tables and the task hub's tables, queues and containers at start, if missing.</summary>
-internal sealed class ConveyorStorageInitializer(TableJobRepository repository, DurableTaskClient client) : IHostedService
+/// <summary>Creates the JobRepository tables at start, if missing (the durable worker and client create the task hub's own storage).</summary>
+internal sealed class ConveyorStorageInitializer(TableJobRepository repository) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await repository.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await client.CreateTaskHubIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => repository.CreateIfNotExistsAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

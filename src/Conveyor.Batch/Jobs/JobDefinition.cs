@@ -1,4 +1,3 @@
-using Conveyor.Batch.Core;
 using Conveyor.Batch.Steps;
 
 namespace Conveyor.Batch.Jobs;
@@ -65,14 +64,8 @@ public sealed class JobDefinition
     /// <param name="stepName">The step that ended, or the decider that decided.</param>
     /// <param name="exitCode">Its exit code.</param>
     /// <returns>The transition; when none matches, COMPLETED ends the job and anything else fails it.</returns>
-    public Transition Next(string stepName, string exitCode)
-    {
-        var match = Transitions
-            .Where(t => t.From == stepName && Transition.Matches(t.Pattern, exitCode))
-            .OrderByDescending(t => t.Pattern.Count(c => c is not ('*' or '?')))
-            .FirstOrDefault();
-        return match ?? (exitCode == ExitStatus.Completed.ExitCode
-            ? new Transition(stepName, "*", null, BatchStatus.Completed)
-            : new Transition(stepName, "*", null, BatchStatus.Failed));
-    }
+    public Transition Next(string stepName, string exitCode) => Flow.Next(stepName, exitCode);
+
+    /// <summary>Gets the flow as data, for the job orchestration.</summary>
+    public JobFlow Flow => field ??= new(Transitions, [.. Deciders.Keys], Steps.ToDictionary(s => s.Name, s => s.MaxParallelPartitions, StringComparer.Ordinal));
 }

@@ -7,8 +7,8 @@ using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Cli.Remote;
 using Conveyor.Cli.Rendering;
-using Conveyor.Durable;
 using Conveyor.Local.Azurite;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -44,7 +44,7 @@ internal sealed class LocalJobRunner(CliEnvironment environment)
             options.TaskHubName = request.TaskHubName;
             options.TablePrefix = request.TablePrefix;
             options.PartitionCount = 1; // One process: one control queue is enough, and fewer leases to take.
-            options.Worker.MaxPollingInterval = TimeSpan.FromMilliseconds(250);
+            options.TaskHub = hub => hub.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100); // One job at a time: answer quickly.
         }).AddJobs((registry, services) => environment.Jobs(registry, new JobCatalogContext(request.ConnectionString, services)));
         using var host = builder.Build();
 
@@ -160,7 +160,7 @@ internal sealed class LocalJobRunner(CliEnvironment environment)
         {
             var execution = await repository.GetJobExecutionAsync(executionId, cancellationToken)
                 ?? throw new InvalidOperationException($"Job execution '{executionId}' vanished from the JobRepository.");
-            if (execution.IsRunning && await client.GetInstanceAsync(executionId, cancellationToken: cancellationToken) is { IsCompleted: true } orchestration)
+            if (execution.IsRunning && await client.GetInstanceAsync(executionId, getInputsAndOutputs: false, cancellationToken) is { IsCompleted: true } orchestration)
             {
                 // The orchestration's last activity may have completed the execution just now: read it again before calling it lost.
                 execution = await repository.GetJobExecutionAsync(executionId, cancellationToken) ?? execution;

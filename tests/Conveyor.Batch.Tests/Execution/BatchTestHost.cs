@@ -1,32 +1,31 @@
-using Azure.Data.Tables;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
+using Conveyor.Batch.Hosting;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
-using Conveyor.Durable;
-using Conveyor.Durable.TaskHub;
-using Conveyor.Durable.Worker;
 using Conveyor.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Batch.Tests.Execution;
 
-/// <summary>A durable worker running the batch engine, a repository and a launcher, on names of their own in the shared Azurite.</summary>
+/// <summary>
+/// A host running the batch engine as an app does (<c>AddConveyor</c>: a durable worker and client on the Azure Storage
+/// engine, the repository, a launcher), on a task hub and tables of its own in the shared Azurite.
+/// </summary>
 internal sealed class BatchTestHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    private BatchTestHost(ServiceProvider services, DurableTaskWorker worker, DurableTaskClient client)
+    private BatchTestHost(IHost host)
     {
-        _services = services;
-        Worker = worker;
-        Client = client;
-        Repository = services.GetRequiredService<IJobRepository>();
-        Launcher = new JobLauncher(services.GetRequiredService<JobRegistry>(), Repository, client, TimeProvider.System);
+        _host = host;
+        Client = host.Services.GetRequiredService<DurableTaskClient>();
+        Repository = host.Services.GetRequiredService<IJobRepository>();
+        Launcher = host.Services.GetRequiredService<JobLauncher>();
     }
-
-    public DurableTaskWorker Worker { get; }
 
     public DurableTaskClient Client { get; }
 
@@ -50,26 +49,27 @@ internal sealed class BatchTestHost : IAsyncDisposable
 
     public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, JobRegistry registry)
     {
-        var repository = new TableJobRepository(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("b"));
-        await repository.CreateIfNotExistsAsync();
-        var services = new ServiceCollection()
-            .AddSingleton(registry)
-            .AddSingleton<IJobRepository>(repository)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(Options.Create(options))
-            .BuildServiceProvider();
-        var hub = new TaskHubOptions { ConnectionString = azurite.ConnectionString, TaskHubName = AzuriteFixture.UniqueName("hub"), PartitionCount = 2 };
-        var workerOptions = new DurableTaskWorkerOptions
+        var builder = Host.CreateApplicationBuilder();
+        if (Environment.GetEnvironmentVariable("CONVEYOR_TEST_LOGS") is not { Length: > 0 })
         {
-            LeasePeriod = TimeSpan.FromSeconds(15),
-            LeaseRenewInterval = TimeSpan.FromSeconds(2),
-            MaxPollingInterval = TimeSpan.FromMilliseconds(200),
-        };
-        var worker = new DurableTaskWorker(hub, workerOptions, new DurableTaskRegistry().AddConveyorBatch(), services);
-        var client = DurableTaskClient.Create(hub);
-        await client.CreateTaskHubIfNotExistsAsync();
-        await worker.StartAsync(CancellationToken.None);
-        return new BatchTestHost(services, worker, client);
+            builder.Logging.ClearProviders();
+        }
+
+        builder.Services.AddConveyor(conveyor =>
+        {
+            conveyor.ConnectionString = azurite.ConnectionString;
+            conveyor.TaskHubName = AzuriteFixture.UniqueName("hub");
+            conveyor.TablePrefix = AzuriteFixture.UniqueName("b");
+            conveyor.PartitionCount = 2;
+            conveyor.Batch.PartitionTimeBudget = options.PartitionTimeBudget;
+            conveyor.Batch.CheckpointInterval = options.CheckpointInterval;
+            conveyor.Batch.MaxPartitionAttempts = options.MaxPartitionAttempts;
+            conveyor.TaskHub = FastTaskHub.Apply;
+        });
+        builder.Services.AddSingleton(registry);
+        var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return new BatchTestHost(host);
     }
 
     /// <summary>Waits (two minutes unless told) until the execution's orchestration has finished, then returns the execution as stored.</summary>
@@ -84,9 +84,7 @@ internal sealed class BatchTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Worker.StopAsync(CancellationToken.None);
-        Worker.Dispose();
-        Client.Dispose();
-        await _services.DisposeAsync();
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
     }
 }

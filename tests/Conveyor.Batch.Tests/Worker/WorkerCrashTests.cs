@@ -4,13 +4,15 @@ using Azure.Storage.Blobs.Models;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.IO.Csv;
-using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.TestWorker;
 using Conveyor.Batch.Tests.Partitioning;
-using Conveyor.Durable;
-using Conveyor.Durable.TaskHub;
+using Conveyor.Batch.Hosting;
 using Conveyor.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Row = Conveyor.Batch.Tests.Partitioning.PartitionedCsvTests.Row;
 
 namespace Conveyor.Batch.Tests.Worker;
@@ -43,7 +45,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         var victim = await run.StartWorkerAsync(run.Hub);
         await using (victim)
         {
-            var execution = await run.Launcher(run.Hub).RunAsync(JobName, run.Parameters, TestContext.Current.CancellationToken);
+            var execution = await (await run.LauncherAsync(run.Hub)).RunAsync(JobName, run.Parameters, TestContext.Current.CancellationToken);
             await run.KillMidStepAsync(victim, execution.ExecutionId, new Random(1));
 
             await using var survivor = await run.StartWorkerAsync(run.Hub);
@@ -66,20 +68,20 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         var victim = await run.StartWorkerAsync(run.Hub);
         await using (victim)
         {
-            var first = await run.Launcher(run.Hub).RunAsync(JobName, run.Parameters, TestContext.Current.CancellationToken);
+            var first = await (await run.LauncherAsync(run.Hub)).RunAsync(JobName, run.Parameters, TestContext.Current.CancellationToken);
             await run.KillMidStepAsync(victim, first.ExecutionId, new Random(2 + (int)recovery));
 
-            var hub = recovery == Recovery.TaskHubLost ? CrashRun.NewHub(azurite) : run.Hub;
+            var hub = recovery == Recovery.TaskHubLost ? CrashRun.NewHub() : run.Hub;
             await using var survivor = await run.StartWorkerAsync(hub);
             if (recovery == Recovery.Terminated)
             {
-                using var client = DurableTaskClient.Create(hub);
+                var client = await run.ClientAsync(hub);
                 await client.TerminateInstanceAsync(first.ExecutionId, "operator", TestContext.Current.CancellationToken);
                 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
                 (await client.WaitForInstanceCompletionAsync(first.ExecutionId, false, timeout.Token)).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
             }
 
-            var second = await run.Launcher(hub).RestartAsync(first.ExecutionId, TestContext.Current.CancellationToken);
+            var second = await (await run.LauncherAsync(hub)).RestartAsync(first.ExecutionId, TestContext.Current.CancellationToken);
             var done = await run.WaitAsync(hub, second.ExecutionId);
 
             var recovered = (await run.Repository.GetJobExecutionAsync(first.ExecutionId)).ShouldNotBeNull();
@@ -102,8 +104,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
     private sealed class CrashRun : IAsyncDisposable
     {
         private readonly AzuriteFixture _azurite;
-        private readonly JobRegistry _jobs;
-        private readonly List<DurableTaskClient> _clients = [];
+        private readonly Dictionary<string, IHost> _controls = [];
 
         private CrashRun(AzuriteFixture azurite, BlobContainerClient container, TableJobRepository repository, string prefix, List<Row> expected)
         {
@@ -112,8 +113,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
             Repository = repository;
             RepositoryPrefix = prefix;
             Expected = expected;
-            Hub = NewHub(azurite);
-            _jobs = new JobRegistry().Add(CsvTransformJob.Create(new BlobServiceClient(azurite.ConnectionString), JobName, ChunkSize));
+            Hub = NewHub();
             Parameters = new JobParameters([
                 new("container", new JobParameter(container.Name)),
                 new("input", new JobParameter("input.csv")),
@@ -130,7 +130,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
 
         public List<Row> Expected { get; }
 
-        public TaskHubOptions Hub { get; }
+        public string Hub { get; }
 
         public JobParameters Parameters { get; }
 
@@ -146,15 +146,16 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
             return new CrashRun(azurite, container, repository, prefix, rows);
         }
 
-        public static TaskHubOptions NewHub(AzuriteFixture azurite) =>
-            new() { ConnectionString = azurite.ConnectionString, TaskHubName = AzuriteFixture.UniqueName("hub"), PartitionCount = 4 };
+        public static string NewHub() => AzuriteFixture.UniqueName("hub");
 
         public static bool IsPartition(StepExecution step) => step.StepName.StartsWith(CsvTransformJob.StepName + ":", StringComparison.Ordinal);
 
-        public Task<BatchWorkerProcess> StartWorkerAsync(TaskHubOptions hub) =>
-            BatchWorkerProcess.StartAsync(_azurite.ConnectionString, hub.TaskHubName, RepositoryPrefix, JobName, ChunkSize);
+        public Task<BatchWorkerProcess> StartWorkerAsync(string hub) =>
+            BatchWorkerProcess.StartAsync(_azurite.ConnectionString, hub, RepositoryPrefix, JobName, ChunkSize);
 
-        public JobLauncher Launcher(TaskHubOptions hub) => new(_jobs, Repository, Client(hub), TimeProvider.System);
+        public async Task<JobLauncher> LauncherAsync(string hub) => (await ControlAsync(hub)).Services.GetRequiredService<JobLauncher>();
+
+        public async Task<DurableTaskClient> ClientAsync(string hub) => (await ControlAsync(hub)).Services.GetRequiredService<DurableTaskClient>();
 
         /// <summary>Waits until a random share (10–60 %) of the rows is committed, then kills the worker at once.</summary>
         public async Task KillMidStepAsync(BatchWorkerProcess worker, string executionId, Random random)
@@ -176,10 +177,10 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         }
 
         /// <summary>Waits until the execution's orchestration has finished, then returns the execution as stored.</summary>
-        public async Task<JobExecution> WaitAsync(TaskHubOptions hub, string executionId)
+        public async Task<JobExecution> WaitAsync(string hub, string executionId)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var orchestration = await Client(hub).WaitForInstanceCompletionAsync(executionId, true, timeout.Token);
+            var orchestration = await (await ClientAsync(hub)).WaitForInstanceCompletionAsync(executionId, true, timeout.Token);
             orchestration.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"orchestration: {orchestration.FailureDetails}");
             return (await Repository.GetJobExecutionAsync(executionId)).ShouldNotBeNull();
         }
@@ -209,19 +210,36 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var client in _clients)
+            foreach (var control in _controls.Values)
             {
-                client.Dispose();
+                await control.StopAsync(CancellationToken.None);
+                control.Dispose();
             }
-
-            await Task.CompletedTask;
         }
 
-        private DurableTaskClient Client(TaskHubOptions hub)
+        /// <summary>This test's side of a hub: a client, the repository and a launcher, without a worker (the processes run the jobs).</summary>
+        private async Task<IHost> ControlAsync(string hub)
         {
-            var client = DurableTaskClient.Create(hub);
-            _clients.Add(client);
-            return client;
+            if (_controls.TryGetValue(hub, out var control))
+            {
+                return control;
+            }
+
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Services.AddConveyor(options =>
+                {
+                    options.ConnectionString = _azurite.ConnectionString;
+                    options.TaskHubName = hub;
+                    options.TablePrefix = RepositoryPrefix;
+                    options.PartitionCount = 4;
+                    options.RunWorker = false;
+                })
+                .AddJobs((registry, services) => registry.Add(CsvTransformJob.Create(services.GetRequiredService<BlobServiceClient>(), JobName, ChunkSize)));
+            control = builder.Build();
+            await control.StartAsync(TestContext.Current.CancellationToken);
+            _controls[hub] = control;
+            return control;
         }
     }
 }

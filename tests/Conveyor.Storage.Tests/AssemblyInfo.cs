@@ -1,3 +1,0 @@
-using Conveyor.Testing;
-
-[assembly: AssemblyFixture(typeof(AzuriteFixture))]
