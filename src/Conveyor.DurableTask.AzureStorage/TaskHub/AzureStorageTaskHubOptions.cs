@@ -103,6 +103,12 @@ public sealed partial class AzureStorageTaskHubOptions
     /// </summary>
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Gets or sets a change applied to the client options of the engine's blob, queue and table clients (retry,
+    /// diagnostics, extra pipeline policies) before they are built. Optional; the SDKs' defaults otherwise.
+    /// </summary>
+    public Action<Azure.Core.ClientOptions>? ConfigureClientOptions { get; set; }
+
     /// <summary>Gets or sets whether partitions are managed in a table (the engine's 2.x default, <see langword="true"/>) rather than blob leases.</summary>
     public bool UseTablePartitionManagement { get; set; } = true;
 

@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -52,9 +55,7 @@ internal sealed class TaskHubServiceProvider : IDisposable
     public static AzureStorageOrchestrationServiceSettings ToSettings(AzureStorageTaskHubOptions options, ILoggerFactory loggerFactory) => new()
     {
         TaskHubName = options.TaskHubName,
-        StorageAccountClientProvider = options.ConnectionString is { Length: > 0 } connectionString
-            ? new StorageAccountClientProvider(connectionString)
-            : new StorageAccountClientProvider(options.BlobServiceUri!, options.QueueServiceUri!, options.TableServiceUri!, options.Credential!),
+        StorageAccountClientProvider = ClientsOf(options),
         PartitionCount = options.PartitionCount,
         ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
         ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
@@ -74,6 +75,26 @@ internal sealed class TaskHubServiceProvider : IDisposable
         // Without it the engine silently ignores a start for an id that is already running; the SDK's callers expect an error.
         ThrowExceptionOnInvalidDedupeStatus = true,
     };
+
+    private static StorageAccountClientProvider ClientsOf(AzureStorageTaskHubOptions options)
+    {
+        T Configured<T>(T clientOptions)
+            where T : Azure.Core.ClientOptions
+        {
+            options.ConfigureClientOptions?.Invoke(clientOptions);
+            return clientOptions;
+        }
+
+        return options.ConnectionString is { Length: > 0 } connectionString
+            ? new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString, Configured(new BlobClientOptions())),
+                StorageServiceClientProvider.ForQueue(connectionString, Configured(new QueueClientOptions())),
+                StorageServiceClientProvider.ForTable(connectionString, Configured(new TableClientOptions())))
+            : new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(options.BlobServiceUri!, options.Credential!, Configured(new BlobClientOptions())),
+                StorageServiceClientProvider.ForQueue(options.QueueServiceUri!, options.Credential!, Configured(new QueueClientOptions())),
+                StorageServiceClientProvider.ForTable(options.TableServiceUri!, options.Credential!, Configured(new TableClientOptions())));
+    }
 
     public void Dispose()
     {

@@ -1,10 +1,13 @@
+using Azure.Core;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Hosting;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Testing;
+using Conveyor.Testing.Faults;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +30,8 @@ internal sealed class BatchTestHost : IAsyncDisposable
         Launcher = host.Services.GetRequiredService<JobLauncher>();
     }
 
+    public IServiceProvider Services => _host.Services;
+
     public DurableTaskClient Client { get; }
 
     public IJobRepository Repository { get; }
@@ -47,7 +52,8 @@ internal sealed class BatchTestHost : IAsyncDisposable
         return StartAsync(azurite, options, registry);
     }
 
-    public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, JobRegistry registry)
+    /// <summary>Starts a host; <paramref name="faults"/>, when given, sits in the pipeline of every storage client, Conveyor's and the engine's.</summary>
+    public static async Task<BatchTestHost> StartAsync(AzuriteFixture azurite, BatchOptions options, JobRegistry registry, FaultInjectionPolicy? faults = null)
     {
         var builder = Host.CreateApplicationBuilder();
         if (Environment.GetEnvironmentVariable("CONVEYOR_TEST_LOGS") is not { Length: > 0 })
@@ -64,8 +70,20 @@ internal sealed class BatchTestHost : IAsyncDisposable
             conveyor.Batch.PartitionTimeBudget = options.PartitionTimeBudget;
             conveyor.Batch.CheckpointInterval = options.CheckpointInterval;
             conveyor.Batch.MaxPartitionAttempts = options.MaxPartitionAttempts;
-            conveyor.TaskHub = FastTaskHub.Apply;
+            conveyor.TaskHub = hub =>
+            {
+                FastTaskHub.Apply(hub);
+                if (faults is not null)
+                {
+                    hub.ConfigureClientOptions = o => o.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+                }
+            };
         });
+        if (faults is not null)
+        {
+            builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(faults, HttpPipelinePosition.PerRetry)));
+        }
+
         builder.Services.AddSingleton(registry);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -3,11 +3,13 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Conveyor.Batch.Hosting;
+using Conveyor.DurableTask.AzureStorage.Client;
 using Conveyor.Testing;
 using Conveyor.Testing.Faults;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Conveyor.Batch.Tests.Hosting;
 
@@ -103,14 +105,24 @@ public sealed class StorageConnectionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void ConveyorOptionsValidate_IdentityBased_SaysTheDurableRuntimeNeedsAConnectionString()
+    public async Task AddConveyor_IdentityBased_TaskHubUsesTheServiceUrisAndCredential()
     {
-        var options = new ConveyorOptions
-        {
-            Storage = StorageConnection.FromConfiguration(Section(new() { ["AzureWebJobsStorage:accountName"] = "myaccount" })),
-        };
+        var storage = StorageConnection.FromConfiguration(Section(new() { ["AzureWebJobsStorage:accountName"] = "myaccount" }));
+        await using var services = new ServiceCollection()
+            .AddConveyor(o =>
+            {
+                o.Storage = storage;
+                o.TaskHubName = "jobs";
+                o.RunWorker = false;
+            }).Services.BuildServiceProvider();
 
-        Should.Throw<InvalidOperationException>(options.Validate).Message.ShouldContain("needs a connection string");
+        var hub = services.GetRequiredService<IOptionsMonitor<AzureStorageDurableTaskClientOptions>>().Get(Options.DefaultName).TaskHub;
+
+        hub.ConnectionString.ShouldBeNull();
+        (hub.TaskHubName, hub.BlobServiceUri, hub.QueueServiceUri, hub.TableServiceUri).ShouldBe(
+            ("jobs", new Uri("https://myaccount.blob.core.windows.net"), new Uri("https://myaccount.queue.core.windows.net"), new Uri("https://myaccount.table.core.windows.net")));
+        hub.Credential.ShouldBeSameAs(storage.Credential);
+        hub.Validate().ShouldBeEmpty();
     }
 
     [Fact]

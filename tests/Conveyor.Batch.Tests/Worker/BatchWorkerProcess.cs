@@ -76,6 +76,9 @@ internal sealed class BatchWorkerProcess : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>Gets a value indicating whether the process has ended (killed, or killed itself).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Kills the process with SIGKILL and waits until it is gone.</summary>
     public void Kill()
     {

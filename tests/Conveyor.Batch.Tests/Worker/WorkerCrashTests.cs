@@ -100,6 +100,85 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         }
     }
 
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(14)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(18)]
+    [InlineData(19)]
+    [InlineData(20)]
+    public async Task TwoWorkers_OneKilledAtARandomMoment_JobCompletesWithEveryRowOnce(int seed)
+    {
+        var random = new Random(seed);
+        await using var run = await CrashRun.CreateAsync(azurite, seed, rows: 20_000);
+        var workers = new List<BatchWorkerProcess> { await run.StartWorkerAsync(run.Hub), await run.StartWorkerAsync(run.Hub) };
+        try
+        {
+            var execution = await (await run.LauncherAsync(run.Hub)).RunAsync(JobName, run.Parameters, TestContext.Current.CancellationToken);
+
+            // Any moment from the orchestration's first steps to the end of the partitions.
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 4000)), TestContext.Current.CancellationToken);
+            workers[random.Next(workers.Count)].Kill();
+            workers.Add(await run.StartWorkerAsync(run.Hub));
+            var done = await run.WaitAsync(run.Hub, execution.ExecutionId);
+
+            done.Status.ShouldBe(BatchStatus.Completed, done.ExitStatus.ExitDescription);
+            await run.AssertEveryRowOnceAsync();
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task PoisonItem_KillsEveryWorkerThatRunsIt_StepFailsAfterTheBoundedAttemptsWithTheReason()
+    {
+        await using var run = await CrashRun.CreateAsync(azurite, seed: 30, rows: 10);
+        var workers = new List<BatchWorkerProcess> { await run.StartWorkerAsync(run.Hub), await run.StartWorkerAsync(run.Hub) };
+        try
+        {
+            var execution = await (await run.LauncherAsync(run.Hub)).RunAsync(PoisonJob.Name, new JobParameters(), TestContext.Current.CancellationToken);
+            var client = await run.ClientAsync(run.Hub);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            timeout.CancelAfter(TimeSpan.FromMinutes(4));
+            while (await client.GetInstanceAsync(execution.ExecutionId, getInputsAndOutputs: false, timeout.Token) is not { IsCompleted: true })
+            {
+                // The poison item kills whichever worker runs it: keep two alive, as a platform's process manager would.
+                for (var i = 0; i < workers.Count; i++)
+                {
+                    if (workers[i].HasExited)
+                    {
+                        await workers[i].DisposeAsync();
+                        workers[i] = await run.StartWorkerAsync(run.Hub);
+                    }
+                }
+
+                await Task.Delay(200, timeout.Token);
+            }
+
+            var done = (await run.Repository.GetJobExecutionAsync(execution.ExecutionId)).ShouldNotBeNull();
+            done.Status.ShouldBe(BatchStatus.Failed);
+            var step = (await run.Repository.GetStepExecutionAsync(execution.ExecutionId, "eat")).ShouldNotBeNull();
+            step.Status.ShouldBe(BatchStatus.Failed);
+            step.Failures.ShouldHaveSingleItem().ShouldStartWith($"{nameof(PartitionAttemptsExceededException)}: Partition 'eat:partition0' was started 3 times in a row");
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>One job instance's world: an input blob, a repository, a task hub, and the workers started for it.</summary>
     private sealed class CrashRun : IAsyncDisposable
     {
@@ -134,16 +213,16 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
 
         public JobParameters Parameters { get; }
 
-        public static async Task<CrashRun> CreateAsync(AzuriteFixture azurite, int seed)
+        public static async Task<CrashRun> CreateAsync(AzuriteFixture azurite, int seed, int rows = Rows)
         {
             var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("crash"));
             await container.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
-            var (bytes, rows) = PartitionedCsvTests.GenerateCsv(Rows, seed);
+            var (bytes, expected) = PartitionedCsvTests.GenerateCsv(rows, seed);
             await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
             var prefix = AzuriteFixture.UniqueName("k");
             var repository = new TableJobRepository(new TableServiceClient(azurite.ConnectionString), prefix);
             await repository.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
-            return new CrashRun(azurite, container, repository, prefix, rows);
+            return new CrashRun(azurite, container, repository, prefix, expected);
         }
 
         public static string NewHub() => AzuriteFixture.UniqueName("hub");
@@ -191,7 +270,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
             var ct = TestContext.Current.CancellationToken;
             var names = await Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "out/", cancellationToken: ct).Select(b => b.Name).ToListAsync(ct);
             names.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(0, Partitions).Select(i => $"out/part-{i:D3}.csv"));
-            var actual = new List<Row>(Rows);
+            var actual = new List<Row>(Expected.Count);
             foreach (var name in names)
             {
                 var reader = new CsvItemReader<Row>(Container.GetBlobClient(name), r => new Row(r[0], r[1], r[2]), new CsvItemReaderOptions { HasHeaderRow = false });
@@ -204,7 +283,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
                 }
             }
 
-            actual.Count.ShouldBe(Rows);
+            actual.Count.ShouldBe(Expected.Count);
             actual.Order().ShouldBe(Expected.Order());
         }
 
@@ -235,7 +314,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
                     options.PartitionCount = 4;
                     options.RunWorker = false;
                 })
-                .AddJobs((registry, services) => registry.Add(CsvTransformJob.Create(services.GetRequiredService<BlobServiceClient>(), JobName, ChunkSize)));
+                .AddJobs((registry, services) => registry.Add(CsvTransformJob.Create(services.GetRequiredService<BlobServiceClient>(), JobName, ChunkSize)).Add(PoisonJob.Create()));
             control = builder.Build();
             await control.StartAsync(TestContext.Current.CancellationToken);
             _controls[hub] = control;
