@@ -1,19 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
+using Conveyor.Batch.Hosting;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.TestWorker;
 using Conveyor.Batch.Tests.Worker;
-using Conveyor.Durable;
-using Conveyor.Durable.TaskHub;
 using CsvHelper;
-
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 namespace Conveyor.Benchmarks.Batch;
 
 /// <summary>
@@ -51,18 +52,27 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         context.Metric("batch_input_mb", inputBytes / 1e6, "MB");
 
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
-        var repository = new TableJobRepository(new TableServiceClient(context.ConnectionString), prefix);
-        await repository.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var hub = new TaskHubOptions { ConnectionString = context.ConnectionString, TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..8] };
-        using var client = DurableTaskClient.Create(hub);
-        await client.CreateTaskHubIfNotExistsAsync(cancellationToken);
-        var registry = new JobRegistry();
-        registry.Add(TransformJob.Create(blobs));
-        var launcher = new JobLauncher(registry, repository, client, TimeProvider.System);
-        var run = new Runner(launcher, client, repository, container.Name);
+        var hubName = "bench" + Guid.NewGuid().ToString("N")[..8];
 
-        await using (var first = await BatchWorkerProcess.StartAsync([context.ConnectionString, hub.TaskHubName, prefix], cancellationToken))
-        await using (var second = await BatchWorkerProcess.StartAsync([context.ConnectionString, hub.TaskHubName, prefix], cancellationToken))
+        // This process starts and watches the jobs; the two worker processes run them.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddConveyor(o =>
+            {
+                o.ConnectionString = context.ConnectionString;
+                o.TaskHubName = hubName;
+                o.TablePrefix = prefix;
+                o.RunWorker = false;
+            })
+            .AddJob(TransformJob.Create(blobs));
+        using var control = builder.Build();
+        await control.StartAsync(cancellationToken);
+        var repository = control.Services.GetRequiredService<IJobRepository>();
+        var client = control.Services.GetRequiredService<DurableTaskClient>();
+        var run = new Runner(control.Services.GetRequiredService<JobLauncher>(), client, repository, container.Name);
+
+        await using (var first = await BatchWorkerProcess.StartAsync([context.ConnectionString, hubName, prefix], cancellationToken))
+        await using (var second = await BatchWorkerProcess.StartAsync([context.ConnectionString, hubName, prefix], cancellationToken))
         {
             // Warm-up: the hot paths of both workers reach their optimized JIT tier (a run goes to whichever worker owns
             // the orchestration, so there are several), then connections, tables and partition leases are in place.
@@ -107,7 +117,7 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         {
             var bigRows = (int)(memoryGigabytes.Value * 1e9 / 117);
             var bigBytes = await UploadCsvAsync(container.GetBlockBlobClient("big.csv"), bigRows, cancellationToken);
-            await using var worker = await BatchWorkerProcess.StartAsync([context.ConnectionString, hub.TaskHubName, prefix], cancellationToken);
+            await using var worker = await BatchWorkerProcess.StartAsync([context.ConnectionString, hubName, prefix], cancellationToken);
             var elapsed = await run.ConveyorAsync("big.csv", "big/", 1, bigRows, cancellationToken);
             context.Metric("batch_big_input_mb", bigBytes / 1e6, "MB");
             context.Metric("batch_big_seconds", elapsed.TotalSeconds, "s");
@@ -228,7 +238,7 @@ internal sealed class BatchTransformBenchmark : IBenchmarkSuite
         }
     }
 
-    private sealed class Runner(JobLauncher launcher, DurableTaskClient client, TableJobRepository repository, string container)
+    private sealed class Runner(JobLauncher launcher, DurableTaskClient client, IJobRepository repository, string container)
     {
         public async Task<TimeSpan> ConveyorAsync(string input, string output, int partitions, int rows, CancellationToken cancellationToken)
         {
