@@ -52,26 +52,14 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(orchestratorName.Name);
-        var engine = await EngineAsync(cancellation).ConfigureAwait(false);
-        var instance = new OrchestrationInstance
-        {
-            InstanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N"),
-            ExecutionId = Guid.NewGuid().ToString("N"),
-        };
-        var version = options?.Version?.Version ?? _options.DefaultVersion;
         var started = new ExecutionStartedEvent(-1, DataConverter.Serialize(input))
         {
             Name = orchestratorName.Name,
-            Version = version ?? string.Empty,
-            OrchestrationInstance = instance,
+            Version = options?.Version?.Version ?? _options.DefaultVersion ?? string.Empty,
             ScheduledStartTime = options?.StartAt?.UtcDateTime,
             Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
         };
-        Logs.SchedulingOrchestration(_logger, _options.TaskHub.TaskHubName, orchestratorName.Name, instance.InstanceId);
-        cancellation.ThrowIfCancellationRequested();
-        await engine.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, RunningStatuses)
-            .ConfigureAwait(false);
-        return instance.InstanceId;
+        return await ScheduleAsync(options?.InstanceId ?? Guid.NewGuid().ToString("N"), started, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -113,6 +101,19 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
 
     private Task<AzureStorageOrchestrationService> EngineAsync(CancellationToken cancellationToken) =>
         _services.GetAsync(_options.TaskHub, cancellationToken);
+
+    // Creates the instance from a start event whose name, version, input and tags are set; refuses an id that is in use.
+    private async Task<string> ScheduleAsync(string instanceId, ExecutionStartedEvent started, CancellationToken cancellationToken)
+    {
+        var engine = await EngineAsync(cancellationToken).ConfigureAwait(false);
+        var instance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") };
+        started.OrchestrationInstance = instance;
+        Logs.SchedulingOrchestration(_logger, _options.TaskHub.TaskHubName, started.Name, instance.InstanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await engine.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, RunningStatuses)
+            .ConfigureAwait(false);
+        return instance.InstanceId;
+    }
 
     private async Task SendAsync(string instanceId, HistoryEvent historyEvent, CancellationToken cancellationToken)
     {

@@ -1,13 +1,13 @@
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
-using Conveyor.Durable;
+using DurableTask.Core.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Conveyor.Functions.Errors;
 
 /// <summary>
-/// Turns the engine's named exceptions into their documented HTTP status with a problem-details body; anything
+/// Turns the batch engine's and the Durable Task engine's named exceptions into their documented HTTP status with a problem-details body; anything
 /// else is a 500 whose details stay in the log.
 /// </summary>
 internal sealed class ConveyorExceptionHandler(IProblemDetailsService problemDetails, ILogger<ConveyorExceptionHandler> logger) : IExceptionHandler
@@ -46,7 +46,6 @@ internal sealed class ConveyorExceptionHandler(IProblemDetailsService problemDet
     {
         NoSuchJobException => (StatusCodes.Status404NotFound, "No such job"),
         JobExecutionNotFoundException => (StatusCodes.Status404NotFound, "No such job execution"),
-        OrchestrationNotFoundException => (StatusCodes.Status404NotFound, "No such orchestration instance"),
         JobParametersInvalidException => (StatusCodes.Status400BadRequest, "Invalid job parameters"),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
@@ -55,8 +54,8 @@ internal sealed class ConveyorExceptionHandler(IProblemDetailsService problemDet
         JobExecutionNotRunningException => (StatusCodes.Status409Conflict, "Job execution not running"),
         JobRestartException => (StatusCodes.Status409Conflict, "Job execution cannot be restarted"),
         JobRepositoryConcurrencyException => (StatusCodes.Status409Conflict, "Job execution changed concurrently; retry"),
+        // The Durable Task engine's refusal of an instance id in use (a start or a same-id restart of a running instance).
         OrchestrationAlreadyExistsException => (StatusCodes.Status409Conflict, "Orchestration instance already exists"),
-        OrchestrationAlreadyCompletedException => (StatusCodes.Status410Gone, "Orchestration instance already completed"),
         _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
     };
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Durable;
 using Conveyor.Functions.Security;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.DurableTask.Client;
 
 namespace Conveyor.Functions.Management;
 
@@ -75,10 +75,10 @@ internal static class DurableManagementEndpoints
         }
 
         var history = showHistory
-            ? HistoryEventsJson.Build(await client.GetInstanceHistoryAsync(instanceId, cancellationToken), showHistoryOutput, showInput)
+            ? HistoryEventsJson.Build(await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken), showHistoryOutput, showInput)
             : null;
         var payload = InstanceStatusPayload.Of(instance, showInput, history);
-        if (instance.IsRunning)
+        if (!instance.IsCompleted)
         {
             request.HttpContext.Response.Headers.Location = LocationOf(request);
             request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -130,13 +130,13 @@ internal static class DurableManagementEndpoints
             return query.Problem();
         }
 
-        if (await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken) is null)
+        if (await client.GetInstanceAsync(instanceId, cancellation: cancellationToken) is null)
         {
             return NotFound(instanceId);
         }
 
         // A running instance is not purged: the count says 0.
-        var result = await client.PurgeInstanceAsync(instanceId, cancellationToken);
+        var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         return Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
     }
 
@@ -159,7 +159,7 @@ internal static class DurableManagementEndpoints
         }
 
         var result = await client.PurgeAllInstancesAsync(
-            new OrchestrationQuery { CreatedFrom = from, CreatedTo = to ?? time.GetUtcNow(), Statuses = statuses }, cancellationToken);
+            new PurgeInstancesFilter(from, to ?? time.GetUtcNow(), statuses.Count > 0 ? statuses : null), cancellationToken);
         return result.PurgedInstanceCount == 0
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No instances matched", detail: "No finished instance matches the filter.")
             : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
@@ -232,7 +232,16 @@ internal static class DurableManagementEndpoints
             return query.Problem();
         }
 
-        var restarted = await client.RestartAsync(instanceId, newId, cancellationToken);
+        string restarted;
+        try
+        {
+            restarted = await client.RestartAsync(instanceId, newId, cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            // The SDK's contract for an unknown instance.
+            return NotFound(instanceId);
+        }
         var urls = InstanceManagementUrls.For(request, restarted);
         request.HttpContext.Response.Headers.RetryAfter = "10";
         return Results.Accepted(urls.StatusQueryGetUri, urls);
@@ -241,7 +250,7 @@ internal static class DurableManagementEndpoints
     /// <summary>404 for an unknown instance, 410 for a finished one, null for one that takes requests.</summary>
     private static async Task<IResult?> StateProblemAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken);
+        var instance = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken);
         if (instance is null)
         {
             return NotFound(instanceId);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Conveyor.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace Conveyor.Functions.Management;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Conveyor.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace Conveyor.Functions.Management;
 

@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using Azure.Storage.Queues;
-using Conveyor.Batch.Hosting;
 using Conveyor.Batch.Jobs;
-using Conveyor.Durable.Worker;
-using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions.Triggers;
 
@@ -16,23 +11,18 @@ namespace Conveyor.Functions.Triggers;
 /// <remarks>
 /// Mapped only in custom-handler mode (<c>FUNCTIONS_CUSTOMHANDLER_PORT</c> set, so the app listens on loopback only),
 /// and the host's HTTP functions forward only <c>/api/*</c> and <c>/runtime/webhooks/durabletask/*</c>, so these
-/// routes are reachable by the host alone.
+/// routes are reachable by the host alone. There are no queue functions for the task hub: the Durable Task engine
+/// polls its own control and work-item queues.
 /// </remarks>
 internal static class FunctionInvocationEndpoints
 {
     /// <summary>The function that fires for a new or changed blob in a job's input container.</summary>
     public const string BlobInputFunction = "BlobInput";
 
-    /// <summary>The function that fires for the task hub's work-item queue.</summary>
-    public const string WorkItemsFunction = "DurableWorkItems";
-
-    /// <summary>The prefix of the functions that fire for the task hub's control queues (<c>DurableControl00</c> …).</summary>
-    public const string ControlFunctionPrefix = "DurableControl";
-
     /// <summary>The setting that tells a custom handler its port; its presence means custom-handler mode.</summary>
     public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
-    /// <summary>Maps <c>POST /{functionName}</c> when the app runs as a custom handler.</summary>
+    /// <summary>Maps <c>POST /BlobInput</c> when the app runs as a custom handler.</summary>
     /// <param name="app">The app.</param>
     /// <param name="configuration">The configuration.</param>
     /// <returns>The app.</returns>
@@ -43,11 +33,11 @@ internal static class FunctionInvocationEndpoints
             return app;
         }
 
-        app.MapPost("/{functionName:regex(^(BlobInput|DurableWorkItems|DurableControl\\d{{2}})$)}", InvokeAsync).ExcludeFromDescription();
+        app.MapPost($"/{BlobInputFunction}", InvokeAsync).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> InvokeAsync(string functionName, HttpRequest request, IServiceProvider services, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> InvokeAsync(HttpRequest request, IServiceProvider services, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(FunctionInvocationEndpoints));
         JsonElement invocation;
@@ -58,13 +48,11 @@ internal static class FunctionInvocationEndpoints
         }
         catch (JsonException)
         {
-            logger.InvocationIgnored(functionName, "the body is not JSON");
+            logger.InvocationIgnored(BlobInputFunction, "the body is not JSON");
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The invocation body is not JSON.");
         }
 
-        return functionName == BlobInputFunction
-            ? await OnBlobAsync(invocation, services, logger, cancellationToken)
-            : await OnQueueMessageAsync(functionName, invocation, services, logger, cancellationToken);
+        return await OnBlobAsync(invocation, services, logger, cancellationToken);
     }
 
     /// <summary>A blob-trigger invocation: the same start-once path as a scan, for each job whose input holds the blob.</summary>
@@ -97,38 +85,6 @@ internal static class FunctionInvocationEndpoints
         return Handled(logs);
     }
 
-    /// <summary>
-    /// A queue-trigger invocation: the host has dequeued a task hub message. The durable worker, not the host, must
-    /// apply it, so the exact text goes back on the same queue, and this process's poller of that queue wakes at
-    /// once. The host deletes its copy after the 200; if the re-send fails the host retries (nothing lost), and a
-    /// copy left twice is a duplicate message, which the runtime tolerates.
-    /// </summary>
-    private static async Task<IResult> OnQueueMessageAsync(string functionName, JsonElement invocation, IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
-    {
-        var options = services.GetRequiredService<IOptions<ConveyorOptions>>().Value;
-        var queueName = functionName == WorkItemsFunction
-            ? $"{options.TaskHubName}-workitems"
-            : $"{options.TaskHubName}-control-{functionName[ControlFunctionPrefix.Length..]}";
-        queueName = queueName.ToLowerInvariant();
-        if (functionName != WorkItemsFunction && int.Parse(functionName[ControlFunctionPrefix.Length..], CultureInfo.InvariantCulture) >= options.PartitionCount)
-        {
-            logger.InvocationIgnored(functionName, "the task hub has fewer partitions");
-            return Handled([$"{functionName}: no such partition"]);
-        }
-
-        if (MessageText(invocation) is not { } text)
-        {
-            logger.InvocationIgnored(functionName, "Data holds no message");
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "Data holds no queue message.");
-        }
-
-        // The app's queue client sends text as is (no base64), as the task hub's messages are written; -1 s: never expires.
-        var queue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName);
-        await queue.SendMessageAsync(text, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
-        services.GetService<DurableTaskWorker>()?.WakeQueuePoller(queueName);
-        return Handled([$"{functionName}: handed to the durable worker"]);
-    }
-
     private static IResult Handled(List<string> logs) => Results.Ok(new Dictionary<string, object?> { ["Outputs"] = new Dictionary<string, object?>(), ["Logs"] = logs, ["ReturnValue"] = null });
 
     private static string? Metadata(JsonElement invocation, string name) =>
@@ -141,20 +97,4 @@ internal static class FunctionInvocationEndpoints
         element.ValueKind == JsonValueKind.Object
             ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
             : null;
-
-    // The queue trigger's binding holds the message: a JSON string of the text, or (when the text is JSON) the value itself.
-    private static string? MessageText(JsonElement invocation)
-    {
-        if (Property(invocation, "Data") is not { ValueKind: JsonValueKind.Object } data)
-        {
-            return null;
-        }
-
-        foreach (var binding in data.EnumerateObject())
-        {
-            return binding.Value.ValueKind == JsonValueKind.String ? binding.Value.GetString() : binding.Value.GetRawText();
-        }
-
-        return null;
-    }
 }

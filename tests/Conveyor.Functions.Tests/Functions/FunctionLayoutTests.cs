@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Conveyor.Functions.Tests.Functions;
 
@@ -18,7 +17,6 @@ public sealed class FunctionLayoutTests
         File.Exists(Path.Combine(Output, executable + ".dll")).ShouldBeTrue();
         handler.GetProperty("enableForwardingHttpRequest").GetBoolean().ShouldBeTrue();
         host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString().ShouldBe(string.Empty);
-        host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString().ShouldBe("none");
     }
 
     [Fact]
@@ -26,7 +24,7 @@ public sealed class FunctionLayoutTests
     {
         var functions = Directory.GetDirectories(Output).Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(Path.GetFileName).ToList();
 
-        functions.ShouldBe(["BlobInput", "DurableControl00", "DurableControl01", "DurableControl02", "DurableControl03", "DurableWorkItems", "HttpApi", "HttpDurableManagement"], ignoreOrder: true);
+        functions.ShouldBe(["BlobInput", "HttpApi", "HttpDurableManagement"], ignoreOrder: true);
         foreach (var function in functions)
         {
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, function!, "function.json")));
@@ -42,16 +40,8 @@ public sealed class FunctionLayoutTests
     }
 
     [Fact]
-    public void QueueFunctions_ListenOnTheTaskHubQueuesTheirNamesMapTo()
+    public void BlobInput_ListensOnTheInputContainer()
     {
-        Trigger("DurableWorkItems").GetProperty("queueName").GetString().ShouldBe("%CONVEYOR_TASKHUB%-workitems");
-        for (var i = 0; i < 4; i++)
-        {
-            var name = $"DurableControl{i:D2}";
-            Trigger(name).GetProperty("queueName").GetString().ShouldBe($"%CONVEYOR_TASKHUB%-control-{i:D2}");
-            Regex.IsMatch(name, @"^DurableControl\d{2}$").ShouldBeTrue();
-        }
-
         Trigger("BlobInput").GetProperty("path").GetString().ShouldBe("%CONVEYOR_INPUT_CONTAINER%/{name}");
     }
 
