@@ -6,7 +6,6 @@ using Azure.Storage.Blobs.Specialized;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Hosting;
-using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Repository;
 using Conveyor.Batch.TestWorker;
 using Conveyor.Batch.Tests.Worker;

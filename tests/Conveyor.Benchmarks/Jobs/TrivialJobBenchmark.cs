@@ -6,6 +6,7 @@ using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
