@@ -4,6 +4,7 @@ using Conveyor.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Functions.Tests;
 
@@ -44,7 +45,6 @@ public sealed class ConveyorAppFactory(
         builder.UseSetting("Conveyor:TaskHubName", TaskHubName);
         builder.UseSetting("Conveyor:TablePrefix", TablePrefix);
         builder.UseSetting("Conveyor:PartitionCount", "2");
-        builder.UseSetting("Conveyor:Worker:MaxPollingInterval", "00:00:00.200");
         builder.UseSetting("Conveyor:Batch:PartitionTimeBudget", "00:00:05");
 
         // A checkpoint after every chunk, so a stop request is honoured at the next chunk boundary; and no sample jobs
@@ -62,6 +62,8 @@ public sealed class ConveyorAppFactory(
             builder.UseSetting(key, value);
         }
 
+        // Test timings for the Durable Task engine: short queue polling, leases and visibility timeouts.
+        builder.ConfigureTestServices(services => services.PostConfigure<ConveyorOptions>(options => options.TaskHub = FastTaskHub.Apply));
         if (jobs is not null)
         {
             builder.ConfigureTestServices(services => services.AddConveyorJobs(jobs));

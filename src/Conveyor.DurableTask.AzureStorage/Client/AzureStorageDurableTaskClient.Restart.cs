@@ -1,3 +1,4 @@
+using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 
@@ -17,10 +18,7 @@ internal sealed partial class AzureStorageDurableTaskClient
     public override async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var engine = await EngineAsync(cancellation).ConfigureAwait(false);
-        var states = await engine.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: true).WaitAsync(cancellation).ConfigureAwait(false);
-        var state = states?.FirstOrDefault()
-            ?? throw new ArgumentException($"No orchestration instance with id '{instanceId}' exists.", nameof(instanceId));
+        var state = await ExistingStateAsync(instanceId, fetchInput: true, cancellation).ConfigureAwait(false);
         if (!restartWithNewInstanceId && !IsFinished(state.OrchestrationStatus))
         {
             throw new OrchestrationAlreadyExistsException(
@@ -47,11 +45,18 @@ internal sealed partial class AzureStorageDurableTaskClient
     public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var state = await ExistingStateAsync(instanceId, fetchInput: false, cancellation).ConfigureAwait(false);
         var engine = await EngineAsync(cancellation).ConfigureAwait(false);
-        var states = await engine.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: false).WaitAsync(cancellation).ConfigureAwait(false);
-        var state = states?.FirstOrDefault()
-            ?? throw new ArgumentException($"No orchestration instance with id '{instanceId}' exists.", nameof(instanceId));
         var json = await engine.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).WaitAsync(cancellation).ConfigureAwait(false);
         return HistoryEventReader.Read(json);
+    }
+
+    // The SDK's contract for an id with no instance: ArgumentException.
+    private async Task<OrchestrationState> ExistingStateAsync(string instanceId, bool fetchInput, CancellationToken cancellationToken)
+    {
+        var engine = await EngineAsync(cancellationToken).ConfigureAwait(false);
+        var states = await engine.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return states?.FirstOrDefault()
+            ?? throw new ArgumentException($"No orchestration instance with id '{instanceId}' exists.", nameof(instanceId));
     }
 }

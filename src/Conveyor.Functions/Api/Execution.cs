@@ -1,4 +1,5 @@
 using Conveyor.Batch.Core;
+using Microsoft.DurableTask.Client;
 
 namespace Conveyor.Functions.Api;
 
@@ -23,6 +24,10 @@ namespace Conveyor.Functions.Api;
 /// <param name="RestartPostUri">POST: restart.</param>
 /// <param name="TerminatePostUri">POST (admin key): terminate the orchestration.</param>
 /// <param name="PurgeHistoryDeleteUri">DELETE (admin key): purge the orchestration's history.</param>
+/// <param name="RuntimeStatus">
+/// The runtime status of the execution's orchestration (Pending, Running, Suspended, Completed, Failed, Terminated), as
+/// the management API shows it; null in listings and when the orchestration no longer exists (purged).
+/// </param>
 internal sealed record Execution(
     string Id,
     string InstanceId,
@@ -43,10 +48,11 @@ internal sealed record Execution(
     string StopPostUri,
     string RestartPostUri,
     string TerminatePostUri,
-    string PurgeHistoryDeleteUri)
+    string PurgeHistoryDeleteUri,
+    string? RuntimeStatus = null)
 {
     /// <summary>Returns the view of an execution; with its step executions when <paramref name="steps"/> is given.</summary>
-    public static Execution Of(JobExecution execution, IReadOnlyList<StepExecution>? steps, ExecutionLinks links)
+    public static Execution Of(JobExecution execution, IReadOnlyList<StepExecution>? steps, ExecutionLinks links, OrchestrationRuntimeStatus? runtimeStatus = null)
     {
         var nested = steps is null ? null : ExecutionStep.Of(steps);
         return new Execution(
@@ -69,7 +75,8 @@ internal sealed record Execution(
             links.StopPostUri,
             links.RestartPostUri,
             links.TerminatePostUri,
-            links.PurgeHistoryDeleteUri);
+            links.PurgeHistoryDeleteUri,
+            runtimeStatus?.ToString());
     }
 
     /// <summary>Returns a status as the API writes it: upper case, as in Spring Batch.</summary>

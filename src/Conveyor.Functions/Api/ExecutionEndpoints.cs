@@ -3,6 +3,7 @@ using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
 using Conveyor.Batch.Repository;
 using Conveyor.Functions.Security;
+using Microsoft.DurableTask.Client;
 
 namespace Conveyor.Functions.Api;
 
@@ -90,24 +91,25 @@ internal static class ExecutionEndpoints
         return Results.Ok(new ExecutionPage([], null));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IJobRepository repository)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IJobRepository repository, DurableTaskClient durable)
     {
         if (!ExecutionIds.IsWellFormed(id))
         {
             return ApiProblems.BadExecutionId();
         }
 
-        // Both reads at once: a status poll costs one storage round trip, not two.
+        // All reads at once: a status poll costs one storage round trip, not three. The execution id is its orchestration's instance id.
         var reading = repository.GetJobExecutionAsync(id, http.RequestAborted);
         var readingSteps = repository.GetStepExecutionsAsync(id, http.RequestAborted);
-        await Task.WhenAll(reading, readingSteps);
-        var (execution, steps) = (await reading, await readingSteps);
+        var readingInstance = durable.GetInstanceAsync(id, cancellation: http.RequestAborted);
+        await Task.WhenAll(reading, readingSteps, readingInstance);
+        var (execution, steps, instance) = (await reading, await readingSteps, await readingInstance);
         if (execution is null)
         {
             return ApiProblems.ExecutionNotFound(id);
         }
 
-        var view = Execution.Of(execution, steps, ExecutionLinks.For(http.Request, id));
+        var view = Execution.Of(execution, steps, ExecutionLinks.For(http.Request, id), instance?.RuntimeStatus);
         if (!execution.IsRunning)
         {
             return Results.Ok(view);

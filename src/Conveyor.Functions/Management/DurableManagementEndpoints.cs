@@ -92,9 +92,10 @@ internal static class DurableManagementEndpoints
     private static async Task<IResult> ListInstancesAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var query = new ManagementQuery(request.Query);
+        var statuses = query.Statuses("runtimeStatus");
         var filter = new OrchestrationQuery
         {
-            Statuses = query.Statuses("runtimeStatus"),
+            Statuses = statuses.Count > 0 ? statuses : null,
             CreatedFrom = query.Date("createdTimeFrom"),
             CreatedTo = query.Date("createdTimeTo"),
             InstanceIdPrefix = query.String("instanceIdPrefix"),

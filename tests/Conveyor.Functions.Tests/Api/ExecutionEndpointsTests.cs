@@ -127,6 +127,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         response.Headers.RetryAfter?.Delta.ShouldBe(TimeSpan.FromSeconds(1));
         body.GetProperty("status").GetString().ShouldBe("STARTED");
+        body.GetProperty("runtimeStatus").GetString().ShouldBe("Running");
         var step = body.GetProperty("steps")[0];
         step.GetProperty("status").GetString().ShouldBe("STARTED");
         step.GetProperty("readCount").GetInt64().ShouldBeInRange(1, TestJobs.SlowItems - 1);
@@ -165,6 +166,22 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
         done.GetProperty("steps")[0].GetProperty("readCount").GetInt64().ShouldBe(TestJobs.SlowItems - readBeforeStop);
         app.Jobs.SlowWrites.Keys.Order().ShouldBe(Enumerable.Range(1, TestJobs.SlowItems));
         app.Jobs.SlowWrites.Values.ShouldAllBe(writes => writes == 1);
+    }
+
+    [Fact]
+    public async Task Get_FinishedExecution_ShowsItsOrchestrationsRuntimeStatus_ListingsDoNot()
+    {
+        await using var app = ApiTestApp.Create(azurite);
+        var started = await app.StartAsync(TestJobs.Numbers, """{"run": "runtime"}""");
+        var status = new Uri(started.GetProperty("statusQueryGetUri").GetString()!);
+
+        // The job execution is recorded complete by the orchestration's last activity, a moment before the orchestration itself ends.
+        var body = await app.PollUntilAsync(status, b => b.GetProperty("runtimeStatus").GetString() == "Completed");
+        var listing = await ApiTestApp.JsonAsync(await app.GetAsync($"/api/executions?job={TestJobs.Numbers}"));
+
+        body.GetProperty("status").GetString().ShouldBe("COMPLETED");
+        var listed = listing.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        listed.GetProperty("runtimeStatus").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     [Fact]

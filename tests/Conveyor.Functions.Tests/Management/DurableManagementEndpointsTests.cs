@@ -8,10 +8,11 @@ using Conveyor.Batch.Hosting;
 using Conveyor.Batch.IO.Memory;
 using Conveyor.Batch.Jobs;
 using Conveyor.Batch.Steps;
-using Conveyor.Durable;
 using Conveyor.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Functions.Tests.Management;
@@ -19,7 +20,7 @@ namespace Conveyor.Functions.Tests.Management;
 public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
 {
     private const string Base = "/runtime/webhooks/durabletask/instances";
-    private const string JobOrchestratorName = "conveyor.job";
+    private const string JobOrchestratorName = "ConveyorJob";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -98,7 +99,7 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = new ConveyorAppFactory(azurite);
         var id = await ScheduleAsync(app, "NoSuchOrchestrator", null);
-        await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id, cancellation: Ct);
         using var client = Admin(app);
 
         using var plain = await client.GetAsync(new Uri($"{Base}/{id}", UriKind.Relative), Ct);
@@ -160,7 +161,7 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = new ConveyorAppFactory(azurite);
         var failed = await ScheduleAsync(app, "NoSuchOrchestrator", null);
-        await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(failed, cancellationToken: Ct);
+        await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(failed, cancellation: Ct);
         await using var idle = IdleApp();
         var pending = await ScheduleAsync(idle, "Waiting", null);
         using var client = Admin(app);
@@ -196,7 +197,7 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
         using var client = Admin(app);
 
         using var first = await client.PostAsync(new Uri($"{Base}/{execution.ExecutionId}/terminate?reason=operator", UriKind.Relative), null, Ct);
-        var final = await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(execution.ExecutionId, cancellationToken: Ct);
+        var final = await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(execution.ExecutionId, cancellation: Ct);
         using var second = await client.PostAsync(new Uri($"{Base}/{execution.ExecutionId}/terminate", UriKind.Relative), null, Ct);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -218,7 +219,7 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
         using var resume = await client.PostAsync(new Uri($"{Base}/{execution.ExecutionId}/resume?reason=go", UriKind.Relative), null, Ct);
         await WaitForStatusAsync(durable, execution.ExecutionId, OrchestrationRuntimeStatus.Running);
         await durable.TerminateInstanceAsync(execution.ExecutionId, "done", Ct);
-        await durable.WaitForInstanceCompletionAsync(execution.ExecutionId, cancellationToken: Ct);
+        await durable.WaitForInstanceCompletionAsync(execution.ExecutionId, cancellation: Ct);
         using var lateSuspend = await client.PostAsync(new Uri($"{Base}/{execution.ExecutionId}/suspend", UriKind.Relative), null, Ct);
         using var lateResume = await client.PostAsync(new Uri($"{Base}/{execution.ExecutionId}/resume", UriKind.Relative), null, Ct);
 
@@ -293,7 +294,7 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
         await using var app = new ConveyorAppFactory(azurite);
         var failed = await ScheduleAsync(app, "NoSuchOrchestrator", null);
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
-        await durable.WaitForInstanceCompletionAsync(failed, cancellationToken: Ct);
+        await durable.WaitForInstanceCompletionAsync(failed, cancellation: Ct);
         await using var idle = IdleApp();
         var pending = await ScheduleAsync(idle, "Waiting", null);
         using var client = Admin(app);
@@ -318,8 +319,8 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
         var first = await ScheduleAsync(app, "NoSuchOrchestrator", null);
         var second = await ScheduleAsync(app, "NoSuchOrchestrator", null);
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
-        await durable.WaitForInstanceCompletionAsync(first, cancellationToken: Ct);
-        await durable.WaitForInstanceCompletionAsync(second, cancellationToken: Ct);
+        await durable.WaitForInstanceCompletionAsync(first, cancellation: Ct);
+        await durable.WaitForInstanceCompletionAsync(second, cancellation: Ct);
         using var client = Admin(app);
 
         using var missing = await client.DeleteAsync(new Uri($"{Base}?runtimeStatus=Failed", UriKind.Relative), Ct);
@@ -338,7 +339,7 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = new ConveyorAppFactory(azurite);
         var failed = await ScheduleAsync(app, "NoSuchOrchestrator", "again");
-        await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(failed, cancellationToken: Ct);
+        await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(failed, cancellation: Ct);
         await using var idle = IdleApp();
         var pending = await ScheduleAsync(idle, "Waiting", null);
         using var client = Admin(app);
@@ -384,19 +385,19 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
     private static async Task<string> RunJobToEndAsync(WebApplicationFactory<Program> app, string jobName)
     {
         var execution = await app.Services.GetRequiredService<JobLauncher>().RunAsync(jobName, new JobParameters(), Ct);
-        var final = await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(execution.ExecutionId, cancellationToken: Ct);
+        var final = await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(execution.ExecutionId, cancellation: Ct);
         final.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
         return execution.ExecutionId;
     }
 
     private static Task<string> ScheduleAsync(WebApplicationFactory<Program> app, string orchestrator, object? input) =>
-        app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellationToken: Ct);
+        app.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellation: Ct);
 
     private static async Task WaitForStatusAsync(DurableTaskClient durable, string id, OrchestrationRuntimeStatus status)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while ((await durable.GetInstanceAsync(id, cancellationToken: timeout.Token))?.RuntimeStatus != status)
+        while ((await durable.GetInstanceAsync(id, cancellation: timeout.Token))?.RuntimeStatus != status)
         {
             await Task.Delay(50, timeout.Token);
         }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using Conveyor.Testing;
 
 namespace Conveyor.Functions.Tests.Triggers;
@@ -55,31 +54,8 @@ public sealed class FunctionInvocationEndpointsTests(AzuriteFixture azurite)
         await using var app = test.Start(polling: null);
         using var client = app.CreateClient();
 
-        using var response = await client.PostAsJsonAsync(new Uri("/DurableWorkItems", UriKind.Relative), new { Data = new { message = "x" } }, Ct);
+        using var response = await client.PostAsJsonAsync(new Uri("/BlobInput", UriKind.Relative), new { Data = new { }, Metadata = new { BlobTrigger = $"{test.Container}/x.csv" } }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task QueueInvocation_PutsTheExactMessageBackOnItsQueue()
-    {
-        var test = new TriggerTestApp(azurite);
-        var settings = new Dictionary<string, string?>(CustomHandler) { ["Conveyor:RunWorker"] = "false" };
-        await using var app = test.Start(polling: null, settings);
-        using var client = app.CreateClient();
-        const string text = "{\"not\":\"a real task message\"}";
-
-        using var workItem = await client.PostAsJsonAsync(new Uri("/DurableWorkItems", UriKind.Relative), new { Data = new { message = text }, Metadata = new { DequeueCount = 1 } }, HostJson, Ct);
-        using var control = await client.PostAsJsonAsync(new Uri("/DurableControl01", UriKind.Relative), new { Data = new { message = "c1" } }, Ct);
-        using var missingPartition = await client.PostAsJsonAsync(new Uri("/DurableControl09", UriKind.Relative), new { Data = new { message = "c9" } }, Ct);
-
-        workItem.StatusCode.ShouldBe(HttpStatusCode.OK, await workItem.Content.ReadAsStringAsync(Ct));
-        control.StatusCode.ShouldBe(HttpStatusCode.OK);
-        missingPartition.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        var workItems = (await new QueueClient(azurite.ConnectionString, $"{test.Hub}-workitems", options).PeekMessagesAsync(32, Ct)).Value;
-        workItems.Select(m => m.MessageText).ShouldBe([text]);
-        var controls = (await new QueueClient(azurite.ConnectionString, $"{test.Hub}-control-01", options).PeekMessagesAsync(32, Ct)).Value;
-        controls.Select(m => m.MessageText).ShouldBe(["c1"]);
     }
 }
