@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Conveyor.Functions.Security;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Conveyor.Functions.Management;
@@ -108,18 +109,36 @@ internal static class DurableManagementEndpoints
             return query.Problem();
         }
 
-        var token = request.Headers[ContinuationHeader].FirstOrDefault() is { Length: > 0 } t ? t : null;
-        await foreach (var page in client.GetAllInstancesAsync(filter).AsPages(token, filter.PageSize).WithCancellation(cancellationToken))
+        string? token = null;
+        if (request.Headers[ContinuationHeader].FirstOrDefault() is { Length: > 0 } given && !ManagementContinuationToken.TryUnwrap(given, out token))
         {
-            if (page.ContinuationToken is { Length: > 0 } next)
-            {
-                request.HttpContext.Response.Headers[ContinuationHeader] = next;
-            }
-
-            return Results.Ok(page.Values.Select(i => InstanceStatusPayload.Of(i, showInput)).ToList());
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { [ContinuationHeader] = [$"The {ContinuationHeader} header is not a token this API gave out."] },
+                title: "Invalid continuation token");
         }
 
-        return Results.Ok(Array.Empty<InstanceStatusPayload>());
+        var first = await FirstPageAsync(client.GetAllInstancesAsync(filter).AsPages(token, filter.PageSize), cancellationToken);
+        if (first is null)
+        {
+            return Results.Ok(Array.Empty<InstanceStatusPayload>());
+        }
+
+        if (first.ContinuationToken is { Length: > 0 } next)
+        {
+            request.HttpContext.Response.Headers[ContinuationHeader] = ManagementContinuationToken.Wrap(next);
+        }
+
+        return Results.Ok(first.Values.Select(i => InstanceStatusPayload.Of(i, showInput)).ToList());
+    }
+
+    private static async Task<Page<OrchestrationMetadata>?> FirstPageAsync(IAsyncEnumerable<Page<OrchestrationMetadata>> pages, CancellationToken cancellationToken)
+    {
+        await foreach (var page in pages.WithCancellation(cancellationToken))
+        {
+            return page;
+        }
+
+        return null;
     }
 
     private static async Task<IResult> PurgeInstanceAsync(string instanceId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)

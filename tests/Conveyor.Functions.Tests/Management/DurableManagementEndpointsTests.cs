@@ -271,6 +271,26 @@ public sealed class DurableManagementEndpointsTests(AzuriteFixture azurite)
         pages.ShouldBeGreaterThanOrEqualTo(3);
     }
 
+    [Theory]
+    [InlineData("never-issued")]
+    [InlineData("eyJub3QiOiJhIHRva2VuIn0=")]
+    [InlineData("%FF%FE\u00e9")]
+    [InlineData("{\"NextPartitionKey\":\"\u0000\"}")]
+    [InlineData("c1.%%%")]
+    [InlineData("c1./-8")]
+    public async Task ListInstances_ContinuationTokenNeverIssued_Is400Problem(string token)
+    {
+        await using var app = IdleApp();
+        using var client = Admin(app);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{Base}?top=2", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("x-ms-continuation-token", token);
+
+        using var response = await client.SendAsync(request, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+
     [Fact]
     public async Task ListInstances_StatusFilterAndBadStatus()
     {
