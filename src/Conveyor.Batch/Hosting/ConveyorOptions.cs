@@ -66,6 +66,11 @@ public sealed class ConveyorOptions
             errors.Add("ConnectionString (or Storage) is required");
         }
 
+        if (Batch.MaxPartitionAttempts < 1)
+        {
+            errors.Add($"Batch.MaxPartitionAttempts must be at least 1 (was {Batch.MaxPartitionAttempts})");
+        }
+
         if (PartitionCount is < 1 or > 16)
         {
             errors.Add($"PartitionCount must be 1 to 16 (was {PartitionCount})");
