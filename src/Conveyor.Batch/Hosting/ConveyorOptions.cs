@@ -24,7 +24,10 @@ public sealed class ConveyorOptions
     /// <summary>Gets or sets the number of control-queue partitions of the task hub (1–16). Default 4.</summary>
     public int PartitionCount { get; set; } = 4;
 
-    /// <summary>Gets or sets a value indicating whether this process runs jobs (a durable worker) or only starts and queries them. Default true.</summary>
+    /// <summary>
+    /// Gets or sets a value indicating whether this process runs jobs (a durable worker) or only starts and queries them.
+    /// Default true. Read when <c>AddConveyor</c> is called.
+    /// </summary>
     public bool RunWorker { get; set; } = true;
 
     /// <summary>

@@ -23,10 +23,15 @@ public static class ConveyorServiceCollectionExtensions
     /// or <see cref="ConveyorOptions.ConnectionString"/>; add pipeline policies to all of them with
     /// <c>services.AddAzureClients(b =&gt; b.ConfigureDefaults(..))</c>), a <see cref="JobRegistry"/>, the Table-storage <see cref="IJobRepository"/>, a
     /// <see cref="DurableTaskClient"/>, a <see cref="JobLauncher"/>, and (unless <see cref="ConveyorOptions.RunWorker"/> is
-    /// false) a durable worker that runs the jobs. At start the tables, queues and containers are created if missing.
+    /// false) a durable worker that runs the jobs, both on the Durable Task Framework's Azure Storage engine
+    /// (<c>UseAzureStorage</c>) with <see cref="BatchDataConverter"/>. At start the repository's tables and the task hub are
+    /// created if missing.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options; <see cref="ConveyorOptions.ConnectionString"/> is required.</param>
+    /// <param name="configure">
+    /// Sets the options; <see cref="ConveyorOptions.ConnectionString"/> (or <see cref="ConveyorOptions.Storage"/>) is required.
+    /// It is also called once here, to read <see cref="ConveyorOptions.RunWorker"/>: whether a worker is registered at all.
+    /// </param>
     /// <returns>A builder to add jobs with.</returns>
     public static ConveyorBuilder AddConveyor(this IServiceCollection services, Action<ConveyorOptions> configure)
     {
