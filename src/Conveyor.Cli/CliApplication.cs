@@ -107,7 +107,7 @@ internal sealed class CliApplication
                 return ExitCodes.Usage;
             case ConveyorUnreachableException unreachable:
                 error.WriteLine($"error: {unreachable.Message}");
-                error.WriteLine($"Is the app running there? Start it (dotnet run --project src/Conveyor.Functions) or pass --url / set ${RemoteOptions.UrlVariable}.");
+                error.WriteLine($"Is the app running there? Start it (dotnet run --project src/Conveyor.Server) or pass --url / set ${RemoteOptions.UrlVariable}.");
                 return ExitCodes.ServerError;
             case ConveyorApiException api:
                 WriteProblem(api);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Conveyor.Cli.Tests;
 
 /// <summary>
-/// The real app (src/Conveyor.Functions) in-process for the remote commands, on a task hub and tables of its own in the
+/// The real app (src/Conveyor.Server) in-process for the remote commands, on a task hub and tables of its own in the
 /// shared Azurite, with a function key and the test jobs. Only the tests reference the app; the CLI never does.
 /// </summary>
 public sealed class ConveyorApp(AzuriteFixture azurite) : WebApplicationFactory<global::Program>

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Conveyor.Batch.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Conveyor.Server.Triggers;
+
+/// <summary>
+/// Finds new and changed input blobs of the jobs that trigger on upload and starts each version once through
+/// <see cref="BlobJobStarter"/>.
+/// </summary>
+/// <remarks>
+/// A scan lists the job's container under its prefix page by page (a fresh listing each time) and skips versions this
+/// process already knows to be handled; that knowledge is seeded once from the receipts table, so after a restart
+/// old blobs cost one receipts query, not one request each. Only unknown versions reach the starter.
+/// </remarks>
+internal sealed class BlobUploadTrigger(BlobJobStarter starter, BlobReceiptStore receipts, BlobServiceClient blobs, IOptions<BlobTriggerOptions> options, ILogger<BlobUploadTrigger> logger)
+{
+    private readonly ConcurrentDictionary<string, Dictionary<string, string>> _handled = new(StringComparer.Ordinal);
+
+    /// <summary>Scans a job's input once and starts it for every version not yet handled.</summary>
+    /// <param name="job">A job whose input triggers on upload.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>How many executions this scan started.</returns>
+    public async Task<int> ScanAsync(JobDefinition job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var input = job.Input ?? throw new ArgumentException($"The job '{job.Name}' declares no input.", nameof(job));
+        var handled = _handled.TryGetValue(job.Name, out var known) ? known : await LoadHandledAsync(job.Name, cancellationToken).ConfigureAwait(false);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var started = 0;
+        var container = blobs.GetBlobContainerClient(input.Container);
+        try
+        {
+            var pages = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, input.Prefix, cancellationToken: cancellationToken).AsPages(pageSizeHint: options.Value.PageSize);
+            await foreach (var page in pages.ConfigureAwait(false))
+            {
+                foreach (var blob in page.Values)
+                {
+                    var etag = blob.Properties.ETag.GetValueOrDefault(); // A listing always carries it; the official model makes it optional.
+                    var version = BlobTriggerParameters.Normalize(etag);
+                    if (handled.TryGetValue(blob.Name, out var done) && done == version)
+                    {
+                        seen[blob.Name] = version;
+                        continue;
+                    }
+
+                    var result = await starter.StartOnceAsync(job, blob.Name, etag, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    started += result.Outcome == BlobStartOutcome.Started ? 1 : 0;
+                    if (result.IsHandled)
+                    {
+                        seen[blob.Name] = version;
+                    }
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The job declares the container: make it, so files can be dropped into it.
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            logger.InputContainerCreated(job.Name, input.Container);
+        }
+
+        // Only blobs that still exist stay known: the set never outgrows the container.
+        _handled[job.Name] = seen;
+        return started;
+    }
+
+    /// <summary>Starts a job once for the current version of one blob (a blob-trigger invocation).</summary>
+    /// <param name="job">A job with an input.</param>
+    /// <param name="blobName">The blob's full name in the job's container.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result, or null when the blob no longer exists.</returns>
+    public async Task<BlobStartResult?> OnBlobAsync(JobDefinition job, string blobName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var input = job.Input ?? throw new ArgumentException($"The job '{job.Name}' declares no input.", nameof(job));
+        try
+        {
+            // The version comes from storage, not from the caller's payload: it is the one a scan would see.
+            var properties = await blobs.GetBlobContainerClient(input.Container).GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await starter.StartOnceAsync(job, blobName, properties.Value.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task<Dictionary<string, string>> LoadHandledAsync(string jobName, CancellationToken cancellationToken)
+    {
+        var handled = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var receipt in receipts.GetDoneAsync(jobName, cancellationToken).ConfigureAwait(false))
+        {
+            handled[receipt.BlobName] = receipt.BlobETag;
+        }
+
+        return handled;
+    }
+}
