@@ -1,3 +1,4 @@
+using Conveyor.Api;
 using Conveyor.Server;
 using Conveyor.Server.Api;
 using Conveyor.Server.Hosting;
@@ -17,7 +18,7 @@ await using var emulator = AppServiceCollectionExtensions.Storage(builder.Config
     ? await LocalStorageEmulator.StartIfNeededAsync(connectionString, dataDirectory, CancellationToken.None)
     : null;
 builder.Services.AddConveyorApp(builder.Configuration).AddSampleJobs(builder.Configuration, builder.Environment, url.Split(';')[0]);
-builder.Services.AddConveyorTriggers(builder.Configuration);
+builder.Services.AddConveyorApi(builder.Configuration).AddSingleton<IOrchestrationLinkFactory, ManagementApiLinks>().AddConveyorTriggers();
 
 var app = builder.Build();
 WarnOrRefuseWithoutKeys(app);
@@ -26,10 +27,9 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapGet("/api/health", () => Results.Ok(new { status = "healthy", emulator = emulator is not null ? "started by this app" : "external" }))
     .RequireKey(AuthorizationLevel.Anonymous);
-app.MapJobEndpoints();
+app.MapConveyorApi();
 app.MapDurableManagementEndpoints();
 app.MapDemoUserService();
-app.MapExecutionEndpoints();
 await app.RunAsync();
 
 // The port Azure Functions Core Tools use, so scripts work against either host.

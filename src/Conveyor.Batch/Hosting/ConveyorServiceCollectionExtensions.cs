@@ -35,6 +35,38 @@ public static class ConveyorServiceCollectionExtensions
     /// <returns>A builder to add jobs with.</returns>
     public static ConveyorBuilder AddConveyor(this IServiceCollection services, Action<ConveyorOptions> configure)
     {
+        var builder = services.AddConveyorCore(configure);
+        services.AddSingleton(sp => sp.GetRequiredService<JobLaunchers>().For(sp.GetRequiredService<DurableTaskClient>()));
+        services.AddDurableTaskClient(client => client.UseAzureStorage(_ => { }).Configure(o => o.DataConverter = BatchDataConverter.Instance));
+        services.AddOptions<AzureStorageDurableTaskClientOptions>(Options.DefaultName)
+            .Configure<IOptions<ConveyorOptions>>((client, conveyor) => conveyor.Value.ApplyTo(client.TaskHub));
+
+        // Whether this process runs jobs is decided here, once: a host without a worker must not register one.
+        var probe = new ConveyorOptions();
+        configure(probe);
+        if (probe.RunWorker)
+        {
+            services.AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks.AddConveyorBatch()).UseAzureStorage(_ => { })
+                .Configure(o => o.DataConverter = BatchDataConverter.Instance));
+            services.AddOptions<AzureStorageDurableTaskWorkerOptions>(Options.DefaultName)
+                .Configure<IOptions<ConveyorOptions>>((worker, conveyor) => conveyor.Value.ApplyTo(worker.TaskHub));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds Conveyor without a durable engine, for a host that brings its own (Azure Functions, whose Durable extension
+    /// runs the orchestrations and gives each invocation its client): the storage service clients, the
+    /// <see cref="JobRegistry"/>, the Table-storage <see cref="IJobRepository"/> (tables created at start) and
+    /// <see cref="JobLaunchers"/>. Register Conveyor's tasks with the host's worker through
+    /// <see cref="BatchRegistration.AddConveyorBatch"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; <see cref="ConveyorOptions.ConnectionString"/> (or <see cref="ConveyorOptions.Storage"/>) is required.</param>
+    /// <returns>A builder to add jobs with.</returns>
+    public static ConveyorBuilder AddConveyorCore(this IServiceCollection services, Action<ConveyorOptions> configure)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<ConveyorOptions>().Configure(configure).Validate(
@@ -68,26 +100,10 @@ public static class ConveyorServiceCollectionExtensions
             return new TableJobRepository(sp.GetRequiredService<TableServiceClient>(), options.TablePrefix, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IJobRepository>(sp => sp.GetRequiredService<TableJobRepository>());
-        services.AddSingleton(sp => new JobLauncher(
-            sp.GetRequiredService<JobRegistry>(), sp.GetRequiredService<IJobRepository>(), sp.GetRequiredService<DurableTaskClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<JobLaunchers>();
 
-        // Hosted services start in registration order: the repository's tables exist before the worker runs a job.
+        // Hosted services start in registration order: the repository's tables exist before a worker runs a job.
         services.AddHostedService<ConveyorStorageInitializer>();
-        services.AddDurableTaskClient(client => client.UseAzureStorage(_ => { }).Configure(o => o.DataConverter = BatchDataConverter.Instance));
-        services.AddOptions<AzureStorageDurableTaskClientOptions>(Options.DefaultName)
-            .Configure<IOptions<ConveyorOptions>>((client, conveyor) => conveyor.Value.ApplyTo(client.TaskHub));
-
-        // Whether this process runs jobs is decided here, once: a host without a worker must not register one.
-        var probe = new ConveyorOptions();
-        configure(probe);
-        if (probe.RunWorker)
-        {
-            services.AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks.AddConveyorBatch()).UseAzureStorage(_ => { })
-                .Configure(o => o.DataConverter = BatchDataConverter.Instance));
-            services.AddOptions<AzureStorageDurableTaskWorkerOptions>(Options.DefaultName)
-                .Configure<IOptions<ConveyorOptions>>((worker, conveyor) => conveyor.Value.ApplyTo(worker.TaskHub));
-        }
-
         return new ConveyorBuilder(services);
     }
 

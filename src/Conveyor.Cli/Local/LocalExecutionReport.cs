@@ -22,7 +22,7 @@ internal static class LocalExecutionReport
         return new ExecutionReport
         {
             Id = execution.ExecutionId,
-            InstanceId = execution.InstanceId,
+            JobInstanceId = execution.InstanceId,
             JobName = execution.JobName,
             Status = Name(execution.Status),
             ExitCode = execution.ExitStatus.ExitCode,

@@ -178,7 +178,7 @@ internal sealed class ConveyorApiClient(HttpClient http)
 
     // The status URL is followed only on the app's own origin: the key goes with every request, so never to another host.
     private string StatusUri(JobStarted started) =>
-        started.StatusQueryGetUri is { IsAbsoluteUri: true } uri
+        started.ExecutionGetUri is { IsAbsoluteUri: true } uri
             && Uri.Compare(uri, BaseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
             ? uri.AbsoluteUri
             : ExecutionUri(started.Id);

@@ -7,7 +7,7 @@ internal sealed class ExecutionReport
     public required string Id { get; init; }
 
     /// <summary>Gets the job instance id.</summary>
-    public string? InstanceId { get; init; }
+    public string? JobInstanceId { get; init; }
 
     /// <summary>Gets the job name.</summary>
     public string? JobName { get; init; }

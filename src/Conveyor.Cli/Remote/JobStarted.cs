@@ -7,7 +7,7 @@ internal sealed class JobStarted
     public required string Id { get; init; }
 
     /// <summary>Gets the job instance id.</summary>
-    public string? InstanceId { get; init; }
+    public string? JobInstanceId { get; init; }
 
     /// <summary>Gets the job name.</summary>
     public string? JobName { get; init; }
@@ -15,6 +15,6 @@ internal sealed class JobStarted
     /// <summary>Gets the status (STARTING).</summary>
     public string? Status { get; init; }
 
-    /// <summary>Gets the URL that answers the execution's status.</summary>
-    public Uri? StatusQueryGetUri { get; init; }
+    /// <summary>Gets the URL that answers the execution's status (not Durable Functions' <c>statusQueryGetUri</c>, which is the orchestration's).</summary>
+    public Uri? ExecutionGetUri { get; init; }
 }

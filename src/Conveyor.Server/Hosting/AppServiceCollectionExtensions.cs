@@ -16,7 +16,6 @@ internal static class AppServiceCollectionExtensions
     /// <returns>The Conveyor builder.</returns>
     public static ConveyorBuilder AddConveyorApp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddProblemDetails();
         services.AddExceptionHandler<ConveyorExceptionHandler>();
         services.AddOpenApi();
         services.AddOptions<FunctionKeysOptions>().Bind(configuration.GetSection(FunctionKeysOptions.Section));

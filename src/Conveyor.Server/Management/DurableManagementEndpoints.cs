@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Api;
 using Conveyor.Server.Security;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.DurableTask;
@@ -242,7 +243,7 @@ internal static class DurableManagementEndpoints
         return Results.Accepted();
     }
 
-    private static async Task<IResult> RestartAsync(string instanceId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> RestartAsync(string instanceId, HttpRequest request, DurableTaskClient client, IOrchestrationLinkFactory links, CancellationToken cancellationToken)
     {
         var query = new ManagementQuery(request.Query);
         query.InstanceId(instanceId);
@@ -262,7 +263,7 @@ internal static class DurableManagementEndpoints
             // The SDK's contract for an unknown instance.
             return NotFound(instanceId);
         }
-        var urls = InstanceManagementUrls.For(request, restarted);
+        var urls = links.Create(request, client, restarted);
         request.HttpContext.Response.Headers.RetryAfter = "10";
         return Results.Accepted(urls.StatusQueryGetUri, urls);
     }

@@ -1,3 +1,4 @@
+using Conveyor.Api;
 using Microsoft.Extensions.Options;
 
 namespace Conveyor.Server.Security;

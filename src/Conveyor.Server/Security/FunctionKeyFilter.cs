@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Conveyor.Api;
 using Microsoft.Extensions.Options;
 
 namespace Conveyor.Server.Security;

@@ -1,3 +1,5 @@
+using Conveyor.Api.Uploads;
+using Conveyor.Batch.Execution;
 using Conveyor.Batch.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,7 @@ namespace Conveyor.Server.Triggers;
 /// starts its job once (see <see cref="BlobJobStarter"/>).
 /// </summary>
 internal sealed class BlobTriggerPoller(
-    JobRegistry registry, BlobUploadTrigger trigger, IOptions<BlobTriggerOptions> options, TimeProvider time, ILogger<BlobTriggerPoller> logger)
+    JobRegistry registry, JobLauncher launcher, BlobUploadTrigger trigger, IOptions<BlobTriggerOptions> options, TimeProvider time, ILogger<BlobTriggerPoller> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,7 +29,7 @@ internal sealed class BlobTriggerPoller(
             {
                 try
                 {
-                    await trigger.ScanAsync(job, stoppingToken).ConfigureAwait(false);
+                    await trigger.ScanAsync(launcher, job, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OutOfMemoryException)
                 {

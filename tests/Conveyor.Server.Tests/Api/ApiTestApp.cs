@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Azure.Storage.Blobs;
 using Conveyor.Testing;
 using Microsoft.Extensions.DependencyInjection;

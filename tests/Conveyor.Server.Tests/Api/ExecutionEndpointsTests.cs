@@ -66,7 +66,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
             var item = page.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
             item.GetProperty("parameters").GetProperty("note").GetProperty("value").GetString().ShouldBe("alpha");
             item.GetProperty("steps").ValueKind.ShouldBe(JsonValueKind.Null);
-            item.GetProperty("statusQueryGetUri").GetString().ShouldBe($"http://localhost/api/executions/{item.GetProperty("id").GetString()}");
+            item.GetProperty("executionGetUri").GetString().ShouldBe($"http://localhost/api/executions/{item.GetProperty("id").GetString()}");
             seen.Add(item.GetProperty("id").GetString()!);
             token = page.GetProperty("continuationToken").GetString();
             pages++;
@@ -83,7 +83,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = ApiTestApp.Create(azurite);
         var done = await app.StartAsync(TestJobs.Numbers, """{"run": "s1"}""");
-        await app.FollowAsync(new Uri(done.GetProperty("statusQueryGetUri").GetString()!));
+        await app.FollowAsync(new Uri(done.GetProperty("executionGetUri").GetString()!));
         var running = await app.StartAsync(TestJobs.Slow, """{"run": "s2"}""");
 
         using var completed = await app.GetAsync("/api/executions?status=completed,FAILED");
@@ -119,7 +119,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = ApiTestApp.Create(azurite);
         var started = await app.StartAsync(TestJobs.Slow, """{"run": "watch"}""");
-        var status = new Uri(started.GetProperty("statusQueryGetUri").GetString()!);
+        var status = new Uri(started.GetProperty("executionGetUri").GetString()!);
 
         var body = await app.PollUntilAsync(status, b => b.GetProperty("steps").GetArrayLength() > 0 && b.GetProperty("steps")[0].GetProperty("writeCount").GetInt64() > 0);
         using var response = await app.Client.GetAsync(status, TestContext.Current.CancellationToken);
@@ -141,7 +141,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
         await using var app = ApiTestApp.Create(azurite);
         var started = await app.StartAsync(TestJobs.Slow, """{"run": "stop-restart"}""");
         var id = started.GetProperty("id").GetString()!;
-        var status = new Uri(started.GetProperty("statusQueryGetUri").GetString()!);
+        var status = new Uri(started.GetProperty("executionGetUri").GetString()!);
         await app.PollUntilAsync(status, b => b.GetProperty("steps").GetArrayLength() > 0 && b.GetProperty("steps")[0].GetProperty("writeCount").GetInt64() >= 4);
 
         using var stop = await app.PostAsync($"/api/executions/{id}/stop");
@@ -159,7 +159,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
         restart.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var restarted = await ApiTestApp.JsonAsync(restart);
         restarted.GetProperty("id").GetString().ShouldNotBe(id);
-        restarted.GetProperty("instanceId").GetString().ShouldBe(started.GetProperty("instanceId").GetString());
+        restarted.GetProperty("jobInstanceId").GetString().ShouldBe(started.GetProperty("jobInstanceId").GetString());
         var done = await app.FollowAsync(restart.Headers.Location.ShouldNotBeNull());
         done.GetProperty("status").GetString().ShouldBe("COMPLETED");
         done.GetProperty("restartOf").GetString().ShouldBe(id);
@@ -173,7 +173,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = ApiTestApp.Create(azurite);
         var started = await app.StartAsync(TestJobs.Numbers, """{"run": "runtime"}""");
-        var status = new Uri(started.GetProperty("statusQueryGetUri").GetString()!);
+        var status = new Uri(started.GetProperty("executionGetUri").GetString()!);
 
         // The job execution is recorded complete by the orchestration's last activity, a moment before the orchestration itself ends.
         var body = await app.PollUntilAsync(status, b => b.GetProperty("runtimeStatus").GetString() == "Completed");
@@ -190,7 +190,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
         await using var app = ApiTestApp.Create(azurite);
         var started = await app.StartAsync(TestJobs.Numbers, """{"run": "finished"}""");
         var id = started.GetProperty("id").GetString()!;
-        await app.FollowAsync(new Uri(started.GetProperty("statusQueryGetUri").GetString()!));
+        await app.FollowAsync(new Uri(started.GetProperty("executionGetUri").GetString()!));
 
         using var stop = await app.PostAsync($"/api/executions/{id}/stop");
         using var restart = await app.PostAsync($"/api/executions/{id}/restart");
@@ -210,7 +210,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
 
         using var whileRunning = await app.PostAsync($"/api/executions/{id}/abandon");
         (await app.PostAsync($"/api/executions/{id}/stop")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        await app.FollowAsync(new Uri(started.GetProperty("statusQueryGetUri").GetString()!));
+        await app.FollowAsync(new Uri(started.GetProperty("executionGetUri").GetString()!));
         using var abandon = await app.PostAsync($"/api/executions/{id}/abandon");
         using var restart = await app.PostAsync($"/api/executions/{id}/restart");
         using var startAgain = await app.PostJsonAsync($"/api/jobs/{TestJobs.Slow}", """{"parameters": {"run": "abandon"}}""");
@@ -228,7 +228,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
         await using var app = ApiTestApp.Create(azurite);
         var started = await app.StartAsync(TestJobs.Plain, """{"run": "abandon-completed"}""");
         var id = started.GetProperty("id").GetString()!;
-        await app.FollowAsync(new Uri(started.GetProperty("statusQueryGetUri").GetString()!));
+        await app.FollowAsync(new Uri(started.GetProperty("executionGetUri").GetString()!));
 
         using var abandon = await app.PostAsync($"/api/executions/{id}/abandon");
         using var status = await app.GetAsync($"/api/executions/{id}");
@@ -244,7 +244,7 @@ public sealed class ExecutionEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = ApiTestApp.Create(azurite);
         var started = await app.StartAsync(TestJobs.Plain, "{}");
-        await app.FollowAsync(new Uri(started.GetProperty("statusQueryGetUri").GetString()!));
+        await app.FollowAsync(new Uri(started.GetProperty("executionGetUri").GetString()!));
 
         using var response = await app.GetAsync($"/api/executions/{started.GetProperty("id").GetString()}/skips");
 

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Conveyor.Testing;
 
 namespace Conveyor.Server.Tests.Api;
@@ -29,13 +29,23 @@ public sealed class JobEndpointsTests(AzuriteFixture azurite)
         id.ShouldMatch("^[0-9a-f]{32}$");
         body.GetProperty("jobName").GetString().ShouldBe(TestJobs.Numbers);
         body.GetProperty("status").GetString().ShouldBe("STARTING");
-        body.GetProperty("instanceId").GetString().ShouldStartWith(TestJobs.Numbers + "-");
+        body.GetProperty("jobInstanceId").GetString().ShouldStartWith(TestJobs.Numbers + "-");
         response.Headers.Location.ShouldBe(new Uri($"http://localhost/api/executions/{id}"));
-        body.GetProperty("statusQueryGetUri").GetString().ShouldBe($"http://localhost/api/executions/{id}");
+        body.GetProperty("executionGetUri").GetString().ShouldBe($"http://localhost/api/executions/{id}");
         body.GetProperty("stopPostUri").GetString().ShouldBe($"http://localhost/api/executions/{id}/stop");
-        body.GetProperty("restartPostUri").GetString().ShouldBe($"http://localhost/api/executions/{id}/restart");
-        body.GetProperty("terminatePostUri").GetString().ShouldBe($"http://localhost/runtime/webhooks/durabletask/instances/{id}/terminate?reason={{text}}");
-        body.GetProperty("purgeHistoryDeleteUri").GetString().ShouldBe($"http://localhost/runtime/webhooks/durabletask/instances/{id}");
+        body.GetProperty("restartExecutionPostUri").GetString().ShouldBe($"http://localhost/api/executions/{id}/restart");
+        body.GetProperty("abandonPostUri").GetString().ShouldBe($"http://localhost/api/executions/{id}/abandon");
+        body.GetProperty("skipsGetUri").GetString().ShouldBe($"http://localhost/api/executions/{id}/skips");
+
+        // Durable Functions' check-status payload of the execution's orchestration, served by the management API.
+        var instance = $"http://localhost/runtime/webhooks/durabletask/instances/{id}";
+        body.GetProperty("statusQueryGetUri").GetString().ShouldBe(instance);
+        body.GetProperty("sendEventPostUri").GetString().ShouldBe(instance + "/raiseEvent/{eventName}");
+        body.GetProperty("terminatePostUri").GetString().ShouldBe(instance + "/terminate?reason={text}");
+        body.GetProperty("suspendPostUri").GetString().ShouldBe(instance + "/suspend?reason={text}");
+        body.GetProperty("resumePostUri").GetString().ShouldBe(instance + "/resume?reason={text}");
+        body.GetProperty("restartPostUri").GetString().ShouldBe(instance + "/restart");
+        body.GetProperty("purgeHistoryDeleteUri").GetString().ShouldBe(instance);
     }
 
     [Fact]
@@ -109,7 +119,7 @@ public sealed class JobEndpointsTests(AzuriteFixture azurite)
         var started = await app.StartAsync(
             TestJobs.Numbers,
             """{"run": {"value": "typed", "identifying": true}, "count": "4", "ratio": 2, "when": {"value": "2026-11-20T10:00:00+01:00", "type": "date"}, "note": {"value": "n", "identifying": false}}""");
-        var done = await app.FollowAsync(new Uri(started.GetProperty("statusQueryGetUri").GetString()!));
+        var done = await app.FollowAsync(new Uri(started.GetProperty("executionGetUri").GetString()!));
 
         var parameters = done.GetProperty("parameters");
         string Type(string name) => parameters.GetProperty(name).GetProperty("type").GetString()!;
@@ -141,7 +151,7 @@ public sealed class JobEndpointsTests(AzuriteFixture azurite)
     {
         await using var app = ApiTestApp.Create(azurite);
         var first = await app.StartAsync(TestJobs.Numbers, """{"run": "once"}""");
-        await app.FollowAsync(new Uri(first.GetProperty("statusQueryGetUri").GetString()!));
+        await app.FollowAsync(new Uri(first.GetProperty("executionGetUri").GetString()!));
 
         using var again = await app.PostJsonAsync($"/api/jobs/{TestJobs.Numbers}", """{"parameters": {"run": "once"}}""");
 

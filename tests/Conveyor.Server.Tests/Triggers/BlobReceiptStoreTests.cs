@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Conveyor.Server.Triggers;
+using Conveyor.Api.Uploads;
 using Conveyor.Testing;
 
 namespace Conveyor.Server.Tests.Triggers;

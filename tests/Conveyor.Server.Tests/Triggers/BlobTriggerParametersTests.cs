@@ -1,7 +1,7 @@
 using Azure;
+using Conveyor.Api.Uploads;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Jobs;
-using Conveyor.Server.Triggers;
 
 namespace Conveyor.Server.Tests.Triggers;
 

@@ -1,6 +1,6 @@
+using Conveyor.Api.Uploads;
 using Conveyor.Batch.Core;
 using Conveyor.Batch.Execution;
-using Conveyor.Server.Triggers;
 using Conveyor.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,8 +23,8 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
 
         await TriggerTestApp.WaitForInstancesAsync(app.Services, test.Job.Name, 1);
         var trigger = app.Services.GetRequiredService<BlobUploadTrigger>();
-        (await trigger.ScanAsync(test.Job, Ct)).ShouldBe(0);
-        (await trigger.ScanAsync(test.Job, Ct)).ShouldBe(0);
+        (await trigger.ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct)).ShouldBe(0);
+        (await trigger.ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct)).ShouldBe(0);
 
         var executions = await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name);
         executions.Count.ShouldBe(1);
@@ -43,7 +43,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
 
         await test.UploadAsync("incoming/a.csv", "1,2");
         var executions = await TriggerTestApp.WaitForInstancesAsync(app.Services, test.Job.Name, 2);
-        await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(test.Job, Ct);
+        await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct);
 
         executions = await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name);
         executions.Count.ShouldBe(2);
@@ -67,7 +67,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
 
         await using var second = test.Start(FastPolling);
         _ = second.Server;
-        var started = await second.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(test.Job, Ct);
+        var started = await second.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(second.Services.GetRequiredService<JobLauncher>(), test.Job, Ct);
         await Task.Delay(FastPolling * 5, Ct);
 
         started.ShouldBe(0);
@@ -84,14 +84,14 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await using var two = test.Start(TimeSpan.FromMilliseconds(30));
         _ = one.Server;
         _ = two.Server;
-        var triggers = new[] { one, two }.Select(a => a.Services.GetRequiredService<BlobUploadTrigger>()).ToArray();
+        var triggers = new[] { one, two }.Select(a => (Trigger: a.Services.GetRequiredService<BlobUploadTrigger>(), Launcher: a.Services.GetRequiredService<JobLauncher>())).ToArray();
 
         await Task.WhenAll(Enumerable.Range(0, 7).Select(i => test.UploadAsync($"incoming/{i}.csv", "x")));
-        await Task.WhenAll(triggers.SelectMany(t => Enumerable.Range(0, 3).Select(_ => t.ScanAsync(test.Job, Ct))));
+        await Task.WhenAll(triggers.SelectMany(t => Enumerable.Range(0, 3).Select(_ => t.Trigger.ScanAsync(t.Launcher, test.Job, Ct))));
         await TriggerTestApp.WaitForInstancesAsync(one.Services, test.Job.Name, 7);
         await test.UploadAsync("incoming/0.csv", "changed");
         await test.UploadAsync("incoming/1.csv", "changed");
-        await Task.WhenAll(triggers.SelectMany(t => Enumerable.Range(0, 3).Select(_ => t.ScanAsync(test.Job, Ct))));
+        await Task.WhenAll(triggers.SelectMany(t => Enumerable.Range(0, 3).Select(_ => t.Trigger.ScanAsync(t.Launcher, test.Job, Ct))));
         await TriggerTestApp.WaitForInstancesAsync(one.Services, test.Job.Name, 9);
         await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
 
@@ -108,7 +108,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         var etag = await test.UploadAsync("incoming/a.csv", "1");
         await app.Services.GetRequiredService<JobLauncher>().RunAsync(test.Job.Name, BlobTriggerParameters.For(test.Job.Input!, "incoming/a.csv", etag), Ct);
 
-        var started = await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(test.Job, Ct);
+        var started = await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct);
 
         started.ShouldBe(0);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).Values.ShouldBe([1]);
@@ -126,7 +126,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await receipts.CreateIfNotExistsAsync(cancellationToken: Ct);
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "other", DateTimeOffset.UtcNow, Ct);
 
-        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
 
         result.Outcome.ShouldBe(BlobStartOutcome.ClaimedElsewhere);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).ShouldBeEmpty();
@@ -142,7 +142,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await receipts.CreateIfNotExistsAsync(cancellationToken: Ct);
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "dead", DateTimeOffset.UtcNow.AddHours(-1), Ct);
 
-        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
 
         result.Outcome.ShouldBe(BlobStartOutcome.Started);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).Values.ShouldBe([1]);
@@ -160,7 +160,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         await receipts.TryClaimAsync(null, test.Job.Name, "incoming/a.csv", BlobTriggerParameters.Normalize(etag), "dead", DateTimeOffset.UtcNow.AddHours(-1), Ct);
         await app.Services.GetRequiredService<JobLauncher>().RunAsync(test.Job.Name, BlobTriggerParameters.For(test.Job.Input!, "incoming/a.csv", etag), Ct);
 
-        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, "incoming/a.csv", etag, cancellationToken: Ct);
 
         result.Outcome.ShouldBe(BlobStartOutcome.AlreadyStarted);
         (await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name)).Values.ShouldBe([1]);
@@ -176,9 +176,9 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         var trigger = app.Services.GetRequiredService<BlobUploadTrigger>();
         await app.Services.GetRequiredService<BlobReceiptStore>().CreateIfNotExistsAsync(cancellationToken: Ct);
 
-        var first = await trigger.ScanAsync(test.Job, Ct);
+        var first = await trigger.ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct);
         var receipt = await app.Services.GetRequiredService<BlobReceiptStore>().GetAsync(test.Job.Name, "incoming/a.csv", Ct);
-        var second = await trigger.ScanAsync(test.Job, Ct);
+        var second = await trigger.ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct);
 
         first.ShouldBe(0);
         second.ShouldBe(0);
@@ -195,8 +195,8 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
         var etag = await test.UploadAsync("incoming/a.csv", "1");
         var extra = new Dictionary<string, JobParameter> { ["label"] = new("monday") };
 
-        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(test.Job, "incoming/a.csv", etag, extra, Ct);
-        var scanned = await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(test.Job, Ct);
+        var result = await app.Services.GetRequiredService<BlobJobStarter>().StartOnceAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, "incoming/a.csv", etag, extra, Ct);
+        var scanned = await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct);
 
         result.Outcome.ShouldBe(BlobStartOutcome.Started);
         result.JobInstanceId.ShouldBe(JobInstance.IdOf(test.Job.Name, BlobTriggerParameters.For(test.Job.Input!, "incoming/a.csv", etag)));
@@ -221,7 +221,7 @@ public sealed class BlobUploadTriggerTests(AzuriteFixture azurite)
 
         // Let the poller see the stored blob a few times.
         await Task.Delay(FastPolling * 10, Ct);
-        (await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(test.Job, Ct)).ShouldBe(0);
+        (await app.Services.GetRequiredService<BlobUploadTrigger>().ScanAsync(app.Services.GetRequiredService<JobLauncher>(), test.Job, Ct)).ShouldBe(0);
 
         var executions = await TriggerTestApp.ExecutionsAsync(app.Services, test.Job.Name);
         executions.Count.ShouldBe(1);
