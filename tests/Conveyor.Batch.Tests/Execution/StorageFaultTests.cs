@@ -89,6 +89,34 @@ public sealed class StorageFaultTests(AzuriteFixture azurite)
         step.Failures.ShouldContain(f => f.Contains("'transform:partition1' ended without an outcome", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PartitionedCsvJob_CheckpointAppliedButEveryAnswerLost_RunsAgainFromItAndWritesEveryRowOnce()
+    {
+        const int Rows = 2_000;
+        var container = await Samples.SampleData.ContainerAsync(azurite);
+        var (bytes, expected) = PartitionedCsvTests.GenerateCsv(Rows, seed: 9);
+        await container.GetBlobClient("input.csv").UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken: TestContext.Current.CancellationToken);
+        var faults = new FaultInjectionPolicy();
+
+        // Partition 1's writes of its row: the run's start, its first checkpoint, then its second checkpoint, which is
+        // stored though its answer is lost; the three retries fail too, so the run sees a 500, not the 412 that would
+        // tell it the row changed. (A rule counts only the attempts that the rules before it let through.)
+        static bool IsWrite(Azure.Core.Request r) => r.Method == Azure.Core.RequestMethod.Put && IsRowOf(r, "transform:partition1");
+        var lost = faults.Add(new FaultRule(InjectedFaults.FailAfterSend, IsWrite) { Skip = 2 });
+        var failed = faults.Add(new FaultRule(InjectedFaults.Status500, IsWrite) { Skip = 2, Times = 3 });
+        var registry = new JobRegistry();
+        await using var host = await BatchTestHost.StartAsync(azurite, new BatchOptions { CheckpointInterval = TimeSpan.Zero, PartitionTimeBudget = TimeSpan.FromSeconds(30) }, registry, faults);
+        registry.Add(CsvTransformJob.Create(host.Services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(), "lost", chunkSize: 100));
+
+        var done = await host.WaitAsync(await host.Launcher.RunAsync("lost", Parameters(container.Name, partitions: 2)), TimeSpan.FromMinutes(2));
+
+        (lost.Injected, failed.Injected).ShouldBe((1, 3));
+        done.Status.ShouldBe(BatchStatus.Completed, done.ExitStatus.ExitDescription);
+        var actual = await ReadOutputAsync(container, 2);
+        actual.Count.ShouldBe(Rows);
+        actual.Order().ShouldBe(expected.Order());
+    }
+
     private static bool IsRowOf(Azure.Core.Request request, string rowKey) =>
         Uri.UnescapeDataString(request.Uri.ToString()) is var uri && uri.Contains("StepExecutions(", StringComparison.Ordinal) && uri.Contains($"RowKey='{rowKey}'", StringComparison.Ordinal);
 
