@@ -7,8 +7,9 @@ using Microsoft.DurableTask;
 namespace Conveyor.Batch.Execution;
 
 /// <summary>
-/// Aggregates a step's partition executions into the step's own: counts summed, the worst status wins; then runs the
-/// after-step listeners, which may change the exit status the job's transitions see.
+/// Aggregates a step's partition executions into the step's own: counts summed, the worst status wins (a partition that
+/// never ended counts as FAILED); then runs the after-step listeners, which may change the exit status the job's
+/// transitions see.
 /// </summary>
 /// <remarks>
 /// Idempotent: once the step execution has ended, running it again returns what was stored without calling the
@@ -29,16 +30,24 @@ internal sealed class CompleteStepActivity(IJobRepository repository, JobRegistr
             }
 
             var partitions = new List<StepExecution>();
+            var unfinished = new List<string>();
             foreach (var spec in StartStepActivity.ReadPlan(aggregate))
             {
-                var partition = await repository.GetStepExecutionAsync(input.JobExecutionId, StartStepActivity.PartitionName(input.StepName, spec.Index)).ConfigureAwait(false);
+                var name = StartStepActivity.PartitionName(input.StepName, spec.Index);
+                var partition = await repository.GetStepExecutionAsync(input.JobExecutionId, name).ConfigureAwait(false);
                 if (partition is not null)
                 {
                     partitions.Add(partition);
                 }
+
+                // A partition whose activity failed (rather than returning) never reached an end: its rest is not written.
+                if (partition?.Status is null or BatchStatus.Starting or BatchStatus.Started or BatchStatus.Unknown)
+                {
+                    unfinished.Add($"Partition '{name}' ended without an outcome (its activity failed); a restart resumes it from its checkpoint.");
+                }
             }
 
-            var status = partitions.Any(p => p.Status == BatchStatus.Failed) ? BatchStatus.Failed
+            var status = unfinished.Count > 0 || partitions.Any(p => p.Status == BatchStatus.Failed) ? BatchStatus.Failed
                 : partitions.Any(p => p.Status is BatchStatus.Stopped or BatchStatus.Stopping) ? BatchStatus.Stopped
                 : BatchStatus.Completed;
             aggregate.Status = status;
@@ -46,11 +55,11 @@ internal sealed class CompleteStepActivity(IJobRepository repository, JobRegistr
             {
                 BatchStatus.Completed => ExitStatus.Completed,
                 BatchStatus.Stopped => ExitStatus.Stopped,
-                _ => ExitStatus.Failed.AddExitDescription(string.Join("; ", partitions.SelectMany(p => p.Failures))),
+                _ => ExitStatus.Failed.AddExitDescription(string.Join("; ", partitions.SelectMany(p => p.Failures).Concat(unfinished))),
             };
             aggregate.SumPartitions(partitions);
             aggregate.Failures.Clear();
-            aggregate.Failures.AddRange(partitions.SelectMany(p => p.Failures));
+            aggregate.Failures.AddRange(partitions.SelectMany(p => p.Failures).Concat(unfinished));
             aggregate.EndedAt = time.GetUtcNow();
             aggregate.LastUpdatedAt = time.GetUtcNow();
             await AfterStepAsync(step, aggregate, CancellationToken.None).ConfigureAwait(false);

@@ -49,7 +49,7 @@ internal sealed class ExecutePartitionActivity(
         var runs = PartitionAttempts.Start(state);
         if (runs > options.Value.MaxPartitionAttempts)
         {
-            return await FailAsync(input, new PartitionAttemptsExceededException(input.PartitionName, runs - 1)).ConfigureAwait(false);
+            return await FailAsync(input, new PartitionAttemptsExceededException(input.PartitionName, runs - 1), partition.Version).ConfigureAwait(false);
         }
 
         // This run is counted before it does anything that could end the process (creating readers, the first item).
@@ -84,7 +84,7 @@ internal sealed class ExecutePartitionActivity(
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                return await FailAsync(input, error).ConfigureAwait(false);
+                return await FailAsync(input, error, partition.Version).ConfigureAwait(false);
             }
         }
     }
@@ -193,7 +193,12 @@ internal sealed class ExecutePartitionActivity(
         }
     }
 
-    private async Task<PartitionOutcome> FailAsync(PartitionRun input, Exception error)
+    /// <summary>
+    /// Records the partition FAILED — unless the stored state is no longer the one this run last read or wrote: then
+    /// another run of the partition took over (or this run's last write took effect though its answer was lost), and
+    /// the failure is not this run's to record; it steps aside and the partition runs again from what was stored.
+    /// </summary>
+    private async Task<PartitionOutcome> FailAsync(PartitionRun input, Exception error, string? ownVersion)
     {
         // Record the failure on a fresh copy: the in-memory one may hold counts of the chunk that was rolled back.
         var fresh = await repository.GetStepExecutionAsync(input.JobExecutionId, input.PartitionName).ConfigureAwait(false);
@@ -202,12 +207,25 @@ internal sealed class ExecutePartitionActivity(
             throw new InvalidOperationException($"Step execution '{input.PartitionName}' disappeared.", error);
         }
 
+        if (fresh.Version != ownVersion)
+        {
+            return new PartitionOutcome(BatchStatus.Started);
+        }
+
         fresh.Status = BatchStatus.Failed;
         fresh.ExitStatus = ExitStatus.Failed.AddExitDescription(error.Message);
         fresh.RollbackCount++;
         fresh.Failures.Add($"{error.GetType().Name}: {error.Message}");
         fresh.EndedAt = time.GetUtcNow();
-        await SaveAsync(fresh).ConfigureAwait(false);
+        try
+        {
+            await SaveAsync(fresh).ConfigureAwait(false);
+        }
+        catch (JobRepositoryConcurrencyException)
+        {
+            return new PartitionOutcome(BatchStatus.Started); // Another run committed meanwhile: its state stands.
+        }
+
         return new PartitionOutcome(BatchStatus.Failed);
     }
 

@@ -115,15 +115,26 @@ internal sealed class JobOrchestrator : TaskOrchestrator<JobRun, JobOutcome>
     /// Runs a partition's first activity here; a partition that needs more runs (its time budget ran out) continues in
     /// its own orchestration, which continues as new after each run, so neither history grows with the partition's length.
     /// </summary>
+    /// <remarks>
+    /// An activity or orchestration that fails (after <see cref="PartitionRetry"/>) gives the partition no outcome: it is
+    /// reported FAILED, never dropped, so the step cannot complete without it.
+    /// </remarks>
     private static async Task<PartitionOutcome> RunPartitionAsync(TaskOrchestrationContext context, PartitionRun partition)
     {
-        var outcome = await context.CallActivityAsync<PartitionOutcome>(BatchTaskNames.ExecutePartition, partition).ConfigureAwait(true);
-        if (outcome.Status != BatchStatus.Started)
+        try
         {
-            return outcome;
-        }
+            var outcome = await context.CallActivityAsync<PartitionOutcome>(BatchTaskNames.ExecutePartition, partition, PartitionRetry.Options).ConfigureAwait(true);
+            if (outcome.Status != BatchStatus.Started)
+            {
+                return outcome;
+            }
 
-        return await context.CallSubOrchestratorAsync<PartitionOutcome>(
-            BatchTaskNames.Partition, partition, new SubOrchestrationOptions { InstanceId = PartitionOrchestrator.InstanceId(partition) }).ConfigureAwait(true);
+            return await context.CallSubOrchestratorAsync<PartitionOutcome>(
+                BatchTaskNames.Partition, partition, new SubOrchestrationOptions { InstanceId = PartitionOrchestrator.InstanceId(partition) }).ConfigureAwait(true);
+        }
+        catch (TaskFailedException)
+        {
+            return new PartitionOutcome(BatchStatus.Failed);
+        }
     }
 }

@@ -16,7 +16,7 @@ internal sealed class PartitionOrchestrator : TaskOrchestrator<PartitionRun, Par
     public override async Task<PartitionOutcome> RunAsync(TaskOrchestrationContext context, PartitionRun input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var outcome = await context.CallActivityAsync<PartitionOutcome>(BatchTaskNames.ExecutePartition, input).ConfigureAwait(true);
+        var outcome = await context.CallActivityAsync<PartitionOutcome>(BatchTaskNames.ExecutePartition, input, PartitionRetry.Options).ConfigureAwait(true);
         if (outcome.Status == BatchStatus.Started)
         {
             context.ContinueAsNew(input);

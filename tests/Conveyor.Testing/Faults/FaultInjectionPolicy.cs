@@ -31,6 +31,7 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
     private readonly Random _random;
     private readonly Lock _randomLock = new();
     private readonly long[] _counts = new long[4];
+    private readonly List<FaultRule> _rules = [];
     private double _failureRate;
     private long _requests;
 
@@ -76,6 +77,20 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
 
     /// <summary>Gets or sets which requests may fail; null (the default) means all.</summary>
     public Func<Request, bool>? AppliesTo { get; set; }
+
+    /// <summary>Adds a fault injected at exactly the attempts the rule chooses, whatever the failure rate; rules added first are asked first.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <returns>The rule, to read its <see cref="FaultRule.Injected"/> count later.</returns>
+    public FaultRule Add(FaultRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        lock (_randomLock)
+        {
+            _rules.Add(rule);
+        }
+
+        return rule;
+    }
 
     /// <summary>Gets the number of attempts this policy has seen.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
@@ -169,6 +184,17 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
     private InjectedFaults Roll(HttpMessage message)
     {
         Interlocked.Increment(ref _requests);
+        lock (_randomLock)
+        {
+            foreach (var rule in _rules)
+            {
+                if (rule.Take(message.Request))
+                {
+                    return rule.Fault;
+                }
+            }
+        }
+
         var rate = FailureRate;
         var faults = Faults;
         if (rate <= 0 || faults == InjectedFaults.None || (AppliesTo is { } filter && !filter(message.Request)))
