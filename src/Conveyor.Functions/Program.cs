@@ -1,0 +1,7 @@
+using Conveyor.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.AddConveyorFunctions();
+await builder.Build().RunAsync();
