@@ -1,0 +1,3 @@
+using Conveyor.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
