@@ -1,6 +1,7 @@
 // Conveyor on Azure: a Flex Consumption function app that reaches its storage account with its own identity.
 // No account key exists anywhere in this template: shared-key access is off, the app and its deployment
-// package use the app's system-assigned identity, and telemetry is sent with Entra ID.
+// package use the app's system-assigned identity, and telemetry is sent with Entra ID. The only secret read is the
+// Functions host's blobs_extension system key, and only to subscribe the blob trigger to Event Grid (subscribeUploads).
 targetScope = 'resourceGroup'
 
 @description('Region of every resource; Flex Consumption must be available there (az functionapp list-flexconsumption-locations).')
@@ -22,10 +23,10 @@ param namePrefix string = 'conveyor'
 ])
 param storageSku string = 'Standard_LRS'
 
-@description('Durable Task hub name (Conveyor__TaskHubName): keeps the orchestrations of apps sharing the account apart.')
-@minLength(3)
-@maxLength(45)
-param taskHubName string = 'conveyor'
+@description('Prefix of the JobRepository tables (Conveyor__TablePrefix): letters and digits, starting with a letter. The Durable task hub name is in host.json.')
+@minLength(1)
+@maxLength(40)
+param tablePrefix string = 'conveyor'
 
 @description('Most instances the app scales out to.')
 @minValue(40)
@@ -45,13 +46,14 @@ param instanceMemoryMB int = 2048
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('The key callers of /api present (Conveyor__Keys__Function__0). Outside Development the app refuses to start without a key.')
-@secure()
-param functionKey string
+@description('Registers the sample jobs importUsers, football and transformCsv (Conveyor__Samples__Enabled).')
+param enableSamples bool = false
 
-@description('The key callers of the management API present (Conveyor__Keys__Admin__0).')
-@secure()
-param adminKey string
+@description('Base address of the external user service importUsers calls (Conveyor__Samples__ExternalUserService__BaseAddress); required when enableSamples is true.')
+param externalUserServiceBaseAddress string = ''
+
+@description('Subscribes the blob trigger StartJobsOnUpload to Event Grid. Needs the blobs_extension system key, which exists only once the code is deployed and the host has started: deploy with false first, then again with true.')
+param subscribeUploads bool = false
 
 @description('Tags put on every resource.')
 param tags resourceInput<'Microsoft.Resources/tags@2024-03-01'>.properties.tags = {}
@@ -62,12 +64,11 @@ var storageAccountName = take('st${replace(prefix, '-', '')}${suffix}', 24)
 var functionAppName = 'func-${prefix}-${suffix}'
 var deploymentContainerName = 'app-package'
 
-// The sample jobs read uploads/ and write results/; the blob trigger watches the input container.
+// The sample jobs read uploads/ and write results/; the blob trigger StartJobsOnUpload watches uploads/{name}.
 var jobContainerNames = [
   'uploads'
   'results'
 ]
-var inputContainerName = 'uploads'
 
 // Built-in role definitions (the same GUID in every tenant).
 var storageRoleDefinitionIds = {
@@ -203,20 +204,16 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: 'Authorization=AAD'
         }
         {
-          name: 'Conveyor__TaskHubName'
-          value: taskHubName
+          name: 'Conveyor__TablePrefix'
+          value: tablePrefix
         }
         {
-          name: 'CONVEYOR_INPUT_CONTAINER'
-          value: inputContainerName
+          name: 'Conveyor__Samples__Enabled'
+          value: enableSamples ? 'true' : 'false'
         }
         {
-          name: 'Conveyor__Keys__Function__0'
-          value: functionKey
-        }
-        {
-          name: 'Conveyor__Keys__Admin__0'
-          value: adminKey
+          name: 'Conveyor__Samples__ExternalUserService__BaseAddress'
+          value: externalUserServiceBaseAddress
         }
       ]
     }
@@ -265,6 +262,45 @@ resource metricsPublisherRoleAssignment 'Microsoft.Authorization/roleAssignments
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
     description: 'Conveyor function app: monitoringMetricsPublisher'
+  }
+}
+
+// Flex Consumption runs blob triggers only with the Event Grid source: blob-created events of the storage account
+// reach the app through this system topic.
+resource storageEvents 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
+  name: 'evgt-${prefix}-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    source: storageAccount.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+// Delivers uploads/ blob-created events to the blobs extension's webhook, which runs StartJobsOnUpload. The webhook
+// is authorized by the host's blobs_extension system key, which the host creates when it first starts with the code
+// deployed; hence the parameter, and the key is read here only, never into a variable or an output.
+resource uploadsSubscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (subscribeUploads) {
+  parent: storageEvents
+  name: 'uploads-to-startjobsonupload'
+  properties: {
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.StartJobsOnUpload&code=${listKeys('${functionApp.id}/host/default', '2025-03-01').systemKeys.blobs_extension}'
+      }
+    }
+    filter: {
+      includedEventTypes: [
+        'Microsoft.Storage.BlobCreated'
+      ]
+      subjectBeginsWith: '/blobServices/default/containers/uploads/'
+    }
+    eventDeliverySchema: 'EventGridSchema'
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
   }
 }
 

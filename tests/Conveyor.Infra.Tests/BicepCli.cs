@@ -9,8 +9,11 @@ internal static class BicepCli
 
     /// <summary>Runs <c>bicep</c> with the arguments in <c>infra/</c> and waits for it.</summary>
     /// <param name="arguments">The arguments, e.g. <c>build main.bicep --stdout</c>.</param>
-    /// <param name="environment">Extra environment variables (read by <c>readEnvironmentVariable</c> in a .bicepparam).</param>
-    public static async Task<BicepResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="environment">
+    /// Environment variables to set (read by <c>readEnvironmentVariable</c> in a .bicepparam); a null value removes the
+    /// variable, so the test does not depend on the environment it runs in.
+    /// </param>
+    public static async Task<BicepResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var startInfo = new ProcessStartInfo(Executable.Value)
         {
@@ -24,9 +27,16 @@ internal static class BicepCli
             startInfo.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            startInfo.Environment[name] = value;
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");

@@ -8,14 +8,27 @@ public sealed class CompiledMainTemplateTests(CompiledMainTemplate compiled) : I
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
+    private const string UploadsSubscriptionType = "Microsoft.EventGrid/systemTopics/eventSubscriptions";
+
     [Theory]
-    [InlineData("listKeys")]
     [InlineData("listAccountSas")]
     [InlineData("listServiceSas")]
     [InlineData("AccountKey")]
     [InlineData("SharedAccessSignature")]
     public void Template_NeverReadsOrWritesStorageSecrets(string secretMarker) =>
         compiled.Json.ShouldNotContain(secretMarker, Case.Insensitive);
+
+    [Fact]
+    public void Template_ListsOnlyTheHostsBlobsExtensionKeyAndOnlyInTheUploadsSubscription()
+    {
+        var subscription = compiled.Resources(UploadsSubscriptionType).Single();
+        var endpointUrl = (string?)subscription["properties"]!["destination"]!["properties"]!["endpointUrl"];
+
+        CountOf("listKeys(", compiled.Json).ShouldBe(1);
+        CountOf("listKeys(", subscription.ToJsonString()).ShouldBe(1);
+        endpointUrl.ShouldNotBeNull().ShouldContain("listKeys(format('{0}/host/default', resourceId('Microsoft.Web/sites', variables('functionAppName'))), '");
+        endpointUrl.ShouldContain(").systemKeys.blobs_extension)]");
+    }
 
     [Fact]
     public void AppSettings_StorageConnection_IsIdentityBased()
@@ -38,21 +51,42 @@ public sealed class CompiledMainTemplateTests(CompiledMainTemplate compiled) : I
         settings.ShouldNotContainKey("FUNCTIONS_EXTENSION_VERSION");
         settings.ShouldNotContainKey("WEBSITE_RUN_FROM_PACKAGE");
         settings.ShouldNotContainKey("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING");
-        settings["Conveyor__TaskHubName"].ShouldBe("[parameters('taskHubName')]");
-        ((string?)compiled.Template["parameters"]!["taskHubName"]!["defaultValue"]).ShouldBe("conveyor");
     }
 
     [Fact]
-    public void AppSettings_Keys_ComeFromSecureParameters()
+    public void AppSettings_TablePrefix_ComesFromItsParameterAndTheTaskHubIsLeftToHostJson()
+    {
+        var settings = compiled.AppSettings;
+
+        settings["Conveyor__TablePrefix"].ShouldBe("[parameters('tablePrefix')]");
+        ((string?)compiled.Template["parameters"]!["tablePrefix"]!["defaultValue"]).ShouldBe("conveyor");
+        settings.ShouldNotContainKey("Conveyor__TaskHubName");
+        compiled.Template["parameters"]!.AsObject().ShouldNotContainKey("taskHubName");
+    }
+
+    [Fact]
+    public void AppSettings_HoldNoKeysAndNoInputContainer()
+    {
+        var settings = compiled.AppSettings;
+        var parameters = compiled.Template["parameters"]!.AsObject();
+
+        settings.Keys.ShouldNotContain(name => name.Contains("Keys", StringComparison.OrdinalIgnoreCase));
+        settings.ShouldNotContainKey("CONVEYOR_INPUT_CONTAINER");
+        parameters.ShouldNotContainKey("functionKey");
+        parameters.ShouldNotContainKey("adminKey");
+        parameters.ShouldAllBe(p => (string?)p.Value!["type"] != "securestring");
+    }
+
+    [Fact]
+    public void AppSettings_SampleJobs_FollowTheirParametersAndAreOffByDefault()
     {
         var settings = compiled.AppSettings;
         var parameters = compiled.Template["parameters"]!;
 
-        settings["Conveyor__Keys__Function__0"].ShouldBe("[parameters('functionKey')]");
-        settings["Conveyor__Keys__Admin__0"].ShouldBe("[parameters('adminKey')]");
-        ((string?)parameters["functionKey"]!["type"]).ShouldBe("securestring");
-        ((string?)parameters["adminKey"]!["type"]).ShouldBe("securestring");
-        compiled.Template["outputs"]!.ToJsonString().ShouldNotContain("Key')", Case.Insensitive);
+        settings["Conveyor__Samples__Enabled"].ShouldBe("[if(parameters('enableSamples'), 'true', 'false')]");
+        settings["Conveyor__Samples__ExternalUserService__BaseAddress"].ShouldBe("[parameters('externalUserServiceBaseAddress')]");
+        ((bool?)parameters["enableSamples"]!["defaultValue"]).ShouldBe(false);
+        ((string?)parameters["externalUserServiceBaseAddress"]!["defaultValue"]).ShouldBe("");
     }
 
     [Fact]
@@ -147,10 +181,67 @@ public sealed class CompiledMainTemplateTests(CompiledMainTemplate compiled) : I
         ((bool?)siteConfig["use32BitWorkerProcess"] ?? false).ShouldBeFalse();
     }
 
+    [Fact]
+    public void UploadEvents_SystemTopic_IsOnTheStorageAccount()
+    {
+        var topic = compiled.Resources("Microsoft.EventGrid/systemTopics").Single();
+
+        ((string?)topic["properties"]!["topicType"]).ShouldBe("Microsoft.Storage.StorageAccounts");
+        ((string?)topic["properties"]!["source"]).ShouldBe("[resourceId('Microsoft.Storage/storageAccounts', variables('storageAccountName'))]");
+        ((string?)topic["location"]).ShouldBe("[parameters('location')]");
+    }
+
+    [Fact]
+    public void UploadsSubscription_IsConditionalOnSubscribeUploadsWhichIsOffByDefault()
+    {
+        var subscription = compiled.Resources(UploadsSubscriptionType).Single();
+        var parameter = compiled.Template["parameters"]!["subscribeUploads"]!;
+
+        ((string?)subscription["condition"]).ShouldBe("[parameters('subscribeUploads')]");
+        ((string?)parameter["type"]).ShouldBe("bool");
+        ((bool?)parameter["defaultValue"]).ShouldBe(false);
+        subscription["dependsOn"]!.AsArray().Select(d => (string?)d).ShouldContain(d => d!.StartsWith("[resourceId('Microsoft.EventGrid/systemTopics'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UploadsSubscription_FiltersBlobCreatedUnderTheUploadsContainer()
+    {
+        var filter = compiled.Resources(UploadsSubscriptionType).Single()["properties"]!["filter"]!;
+
+        filter["includedEventTypes"]!.AsArray().Select(t => (string?)t).ShouldBe(["Microsoft.Storage.BlobCreated"]);
+        ((string?)filter["subjectBeginsWith"]).ShouldBe("/blobServices/default/containers/uploads/");
+        compiled.Variables["jobContainerNames"]!.AsArray().Select(n => (string?)n).ShouldContain("uploads");
+    }
+
+    [Fact]
+    public void UploadsSubscription_DeliversToTheBlobsWebhookOfStartJobsOnUpload()
+    {
+        var destination = compiled.Resources(UploadsSubscriptionType).Single()["properties"]!["destination"]!;
+        var endpointUrl = (string?)destination["properties"]!["endpointUrl"];
+
+        ((string?)destination["endpointType"]).ShouldBe("WebHook");
+        endpointUrl.ShouldNotBeNull().ShouldStartWith("[format('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.StartJobsOnUpload&code={1}', ");
+        endpointUrl.ShouldContain("resourceId('Microsoft.Web/sites', variables('functionAppName')), '2025-03-01').defaultHostName, ");
+    }
+
+    [Fact]
+    public void Outputs_NeverHoldAKey()
+    {
+        var outputs = compiled.Template["outputs"]!.ToJsonString();
+
+        outputs.ShouldNotContain("listKeys", Case.Insensitive);
+        outputs.ShouldNotContain("blobs_extension", Case.Insensitive);
+        outputs.ShouldNotContain("eventSubscriptions", Case.Insensitive);
+        compiled.Variables.ToJsonString().ShouldNotContain("listKeys", Case.Insensitive);
+    }
+
     [Theory]
     [InlineData("functionAppName")]
     [InlineData("defaultHostName")]
     [InlineData("storageAccountName")]
     public void Outputs_NameWhatADeployNeeds(string output) =>
         ((string?)compiled.Template["outputs"]![output]?["type"]).ShouldBe("string");
+
+    private static int CountOf(string value, string text) =>
+        (text.Length - text.Replace(value, "", StringComparison.OrdinalIgnoreCase).Length) / value.Length;
 }
