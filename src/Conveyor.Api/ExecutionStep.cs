@@ -19,6 +19,7 @@ namespace Conveyor.Api;
 /// <param name="Progress">The share of its input consumed, 0 to 1, when known.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="EndedAt">When it ended.</param>
+/// <param name="Worker">The worker process (<c>machine:pid</c>) that last ran it; null for a step made of partitions.</param>
 /// <param name="Partitions">Its partitions (empty for a partition).</param>
 public sealed record ExecutionStep(
     string Name,
@@ -36,6 +37,7 @@ public sealed record ExecutionStep(
     double? Progress,
     DateTime? StartedAt,
     DateTime? EndedAt,
+    string? Worker,
     IReadOnlyList<ExecutionStep> Partitions)
 {
     private const string PartitionSeparator = ":partition";
@@ -78,6 +80,7 @@ public sealed record ExecutionStep(
             counted.Progress,
             step.StartedAt?.UtcDateTime,
             step.EndedAt?.UtcDateTime,
+            step.Worker,
             [.. partitions.Select(p => Of(p, []))]);
     }
 

@@ -71,6 +71,9 @@ public sealed class StepExecution
     /// <summary>Gets the failure messages.</summary>
     public List<string> Failures { get; init; } = [];
 
+    /// <summary>Gets or sets the worker process that last ran it (<c>machine:pid</c>); null for a step that is not run by partitions itself.</summary>
+    public string? Worker { get; set; }
+
     /// <summary>Gets or sets the saved state (reader position, writer state) as JSON; see <see cref="Item.ExecutionContext"/>.</summary>
     public string? ExecutionContextJson { get; set; }
 

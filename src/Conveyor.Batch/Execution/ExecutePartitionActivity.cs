@@ -54,6 +54,7 @@ internal sealed class ExecutePartitionActivity(
 
         // This run is counted before it does anything that could end the process (creating readers, the first item).
         partition.ExecutionContextJson = state.ToJson();
+        partition.Worker = WorkerName.Current;
         if (partition.Status == BatchStatus.Starting)
         {
             partition.Status = BatchStatus.Started;

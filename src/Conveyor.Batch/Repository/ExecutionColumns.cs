@@ -19,4 +19,5 @@ internal static class ExecutionColumns
     public const string JobExecutionId = "JobExecutionId";
     public const string StepName = "StepName";
     public const string Context = "Context";
+    public const string Worker = "Worker";
 }

@@ -173,6 +173,7 @@ public sealed partial class TableJobRepository
             [ExecutionColumns.StartedAt] = step.StartedAt,
             [ExecutionColumns.EndedAt] = step.EndedAt,
             [ExecutionColumns.LastUpdatedAt] = step.LastUpdatedAt,
+            [ExecutionColumns.Worker] = step.Worker,
         };
         var what = $"step execution '{step.StepName}' of job execution '{step.JobExecutionId}'";
         TableTextProperty.Write(entity, ExecutionColumns.ExitDescription, step.ExitStatus.ExitDescription, "exit description of " + what);
@@ -202,6 +203,7 @@ public sealed partial class TableJobRepository
         LastUpdatedAt = row.GetDateTimeOffset(ExecutionColumns.LastUpdatedAt) ?? default,
         Failures = ReadFailures(row),
         ExecutionContextJson = TableTextProperty.Read(row, ExecutionColumns.Context),
+        Worker = row.GetString(ExecutionColumns.Worker),
         Version = row.ETag.ToString(),
     };
 }

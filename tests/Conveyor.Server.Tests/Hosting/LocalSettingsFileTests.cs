@@ -38,7 +38,8 @@ public sealed class LocalSettingsFileTests
 
         var settings = LocalSettingsFile.Read(File.ReadAllText(example), example);
 
-        settings["FUNCTIONS_WORKER_RUNTIME"].ShouldBe("custom");
+        settings["AzureWebJobsStorage"].ShouldBe("UseDevelopmentStorage=true");
+        settings.ShouldNotContainKey("FUNCTIONS_WORKER_RUNTIME");
         settings["Conveyor:Keys:Function:0"].ShouldBe(string.Empty);
     }
 }
