@@ -93,6 +93,7 @@ internal sealed class ExecutePartitionActivity(
     private async Task<PartitionOutcome> RunChunksAsync(StepExecution partition, IPartitionRunner runner, ExecutionContext state, StepSkipBudget budget, Stopwatch clock)
     {
         await runner.OpenAsync(state, CancellationToken.None).ConfigureAwait(false);
+        await EnsureStillOwnedAsync(partition).ConfigureAwait(false);
 
         var skips = new List<SkippedItem>();
         var sinceCheckpoint = Stopwatch.StartNew();
@@ -156,6 +157,24 @@ internal sealed class ExecutePartitionActivity(
                 pending = false;
                 sinceCheckpoint.Restart();
             }
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="JobRepositoryConcurrencyException"/> if another run of the partition started since this one did.
+    /// </summary>
+    /// <remarks>
+    /// Writers read their output's version when they open (a blob's ETag) and commit only over it, which fences runs
+    /// that take over later. A run that took over between this run's start and its open, though, may already have
+    /// committed — even completed the partition — and this run's writers have read that; this check keeps them from
+    /// putting an older list back over it.
+    /// </remarks>
+    private async Task EnsureStillOwnedAsync(StepExecution partition)
+    {
+        var stored = await repository.GetStepExecutionAsync(partition.JobExecutionId, partition.StepName).ConfigureAwait(false);
+        if (stored?.Version != partition.Version)
+        {
+            throw new JobRepositoryConcurrencyException($"Step execution '{partition.StepName}' of '{partition.JobExecutionId}' was taken over by another run while this one opened.");
         }
     }
 

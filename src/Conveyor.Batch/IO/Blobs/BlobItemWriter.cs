@@ -30,14 +30,21 @@ namespace Conveyor.Batch.IO.Blobs;
 /// <see cref="UpdateAsync"/> (called at every checkpoint) stages what is buffered, commits the block list — the header
 /// block first, then the blocks in order — and records that list (as first and last chunk sequence of each block, under
 /// <c>{name}.blocks</c>) in the execution context. The blob is therefore always the header plus the chunks up to a
-/// checkpoint; chunks written since are staged or buffered, not visible.
+/// commit; chunks written since are staged or buffered, not visible.
 /// </para>
 /// <para>
 /// Guarantee: after a crash and restart from the last saved context, the blob holds every checkpointed chunk exactly
-/// once. <see cref="OpenAsync"/> first commits the saved list again, which drops blocks committed after the last saved
-/// checkpoint (and discards every staged block); the chunks after the checkpoint are read again and staged again under
-/// the same ids. The header is written once. One writer per blob: another writer's commit would discard this one's
-/// staged blocks. A blob holds at most 50,000 blocks.
+/// once. <see cref="OpenAsync"/> takes the saved list as the committed one, so the next commit (at the next checkpoint,
+/// or on close) drops blocks committed after the last saved checkpoint; the chunks after the checkpoint are read again
+/// and staged again under the same ids. The header is written once. A blob holds at most 50,000 blocks.
+/// </para>
+/// <para>
+/// One writer per blob; two runs of one partition are fenced: <see cref="OpenAsync"/> reads the blob's ETag and every
+/// commit is If-Match the ETag this writer saw last, so a run that another run has overtaken cannot put its older list
+/// back — its commit throws <see cref="Repository.JobRepositoryConcurrencyException"/>. A commit whose answer was lost
+/// and whose retry was refused is recognised as this writer's own. <see cref="OpenAsync"/> changes nothing in the blob:
+/// the caller confirms the run still owns the partition after it and before the first commit (a run that took over
+/// meanwhile has read the blob after this one).
 /// </para>
 /// </remarks>
 public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDisposable
@@ -46,6 +53,7 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
     private static readonly byte[] LineFeed = "\n"u8.ToArray();
 
     private readonly BlockBlobClient _blob;
+    private readonly FencedBlockBlob _fence;
     private readonly BlobItemWriterOptions<T> _options;
     private readonly string _idPrefix;
     private readonly JsonSerializerOptions _jsonOptions;
@@ -79,6 +87,7 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _blob = blob;
+        _fence = new FencedBlockBlob(blob);
         _options = options;
         _jsonOptions = options.JsonOptions ?? JsonSerializerOptions.Web;
         _csvOptions = CsvWriterOptions.Default with { Separator = options.Delimiter, ValidateFieldCount = false };
@@ -112,13 +121,16 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
         _tail = null;
         _unstaged = null;
         _last = -1;
+        _dirty = true;
+
+        // Only read, never commit here: a run of this partition that lost it while it opened must not put an older
+        // list back; the first commit happens after the caller confirmed this run still owns the partition.
+        await _fence.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (executionContext.Get<long[][]?>(BlocksKey) is { } blocks)
         {
+            // The next commit drops whatever was committed after the checkpoint.
             _committed.AddRange(blocks);
             _last = blocks.Length > 0 ? blocks[^1][1] : -1;
-
-            // Drops whatever was committed or staged after the checkpoint, so the blob is exactly the checkpoint's blocks.
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -129,8 +141,6 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
             header.Position = 0;
             await _blob.StageBlockAsync(FormatBlockId(_idPrefix, -1), header, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-
-        _dirty = true;
     }
 
     /// <inheritdoc/>
@@ -321,7 +331,7 @@ public sealed class BlobItemWriter<T> : IItemWriter<T>, IItemStream, IAsyncDispo
                 ContentType = _options.ContentType ?? (_options.Format == BlobOutputFormat.Csv ? "text/csv" : "application/x-ndjson"),
             },
         };
-        await _blob.CommitBlockListAsync(ids, options, cancellationToken).ConfigureAwait(false);
+        await _fence.CommitAsync(ids, options, cancellationToken).ConfigureAwait(false);
         _committed.AddRange(_staged);
         _staged.Clear();
         _dirty = false;

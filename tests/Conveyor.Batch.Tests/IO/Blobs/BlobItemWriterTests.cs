@@ -1,10 +1,13 @@
 using System.Text;
+using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Conveyor.Batch.IO.Blobs;
 using Conveyor.Batch.Item;
+using Conveyor.Batch.Repository;
 using Conveyor.Testing;
+using Conveyor.Testing.Faults;
 using ExecutionContext = Conveyor.Batch.Item.ExecutionContext;
 
 namespace Conveyor.Batch.Tests.IO.Blobs;
@@ -64,7 +67,7 @@ public sealed class BlobItemWriterTests(AzuriteFixture azurite)
         await restarted.UpdateAsync(context, TestContext.Current.CancellationToken);
         await restarted.CloseAsync(TestContext.Current.CancellationToken);
 
-        afterOpen.ShouldBe("id,name\r\n1,a\r\n");
+        afterOpen.ShouldBe("id,name\r\n1,a\r\n2,b\r\n"); // Opening only reads; the next commit drops chunk 1's block.
         (await TextAsync(blob)).ShouldBe("id,name\r\n1,a\r\n2,b\r\n3,c\r\n");
         context.Get<long[][]>("partition-3.blocks").ShouldBe([[0L, 0L], [1L, 2L]]);
         var blocks = (await BlockListAsync(blob, BlockListTypes.Committed)).CommittedBlocks;
@@ -100,6 +103,86 @@ public sealed class BlobItemWriterTests(AzuriteFixture azurite)
 
         uncommitted.Count.ShouldBeGreaterThan(1);
         (await TextAsync(blob)).ShouldBe("id,name\r\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"{i},row{i}\r\n")));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_StaleRunCommitsAfterANewerRunCompleted_RefusedAndBlobKeepsTheNewerList()
+    {
+        var blob = (await TestData.ContainerAsync(azurite)).GetBlobClient("out.csv");
+        var checkpoint = new ExecutionContext();
+        await using (var first = new BlobItemWriter<(int, string)>(blob, CsvOptions))
+        {
+            await first.OpenAsync(checkpoint, TestContext.Current.CancellationToken);
+            await WriteChunksAsync(first, 0, 1);
+            await first.UpdateAsync(checkpoint, TestContext.Current.CancellationToken);
+        }
+
+        // Two runs of the partition from the same checkpoint (a duplicate activity run): the stale one falls behind,
+        // the newer one writes the rest and completes.
+        await using var stale = new BlobItemWriter<(int, string)>(blob, CsvOptions);
+        await stale.OpenAsync(ExecutionContext.FromJson(checkpoint.ToJson()), TestContext.Current.CancellationToken);
+        await WriteChunksAsync(stale, 1, 2);
+        await using var newer = new BlobItemWriter<(int, string)>(blob, CsvOptions);
+        await newer.OpenAsync(ExecutionContext.FromJson(checkpoint.ToJson()), TestContext.Current.CancellationToken);
+        await WriteChunksAsync(newer, 1, 4);
+        await newer.UpdateAsync(new ExecutionContext(), TestContext.Current.CancellationToken);
+        await newer.CloseAsync(TestContext.Current.CancellationToken);
+
+        await Should.ThrowAsync<JobRepositoryConcurrencyException>(() => stale.UpdateAsync(new ExecutionContext(), TestContext.Current.CancellationToken));
+
+        (await TextAsync(blob)).ShouldBe("id,name\r\n" + string.Concat(Enumerable.Range(0, 4).Select(i => $"{i},row{i}\r\n")));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_CommitAppliedButAnswerLost_RetryRefusedIsRecognisedAsItsOwnAndTheWriterGoesOn()
+    {
+        // The first two commits (one creating the blob, If-None-Match *; one over its ETag, If-Match) take effect, but
+        // the answer is lost; Azure.Core retries each, and the retry is refused (409, 412).
+        var faults = new FaultInjectionPolicy();
+        var created = faults.Add(new FaultRule(InjectedFaults.FailAfterSend, IsCommit));
+        var extended = faults.Add(new FaultRule(InjectedFaults.FailAfterSend, IsCommit) { Skip = 1 });
+        var options = new BlobClientOptions { Retry = { Delay = TimeSpan.FromMilliseconds(10) } };
+        options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+        var container = await TestData.ContainerAsync(azurite);
+        var blob = new BlobContainerClient(azurite.ConnectionString, container.Name, options).GetBlobClient("out.csv");
+        var context = new ExecutionContext();
+        await using var writer = new BlobItemWriter<(int, string)>(blob, CsvOptions);
+        await writer.OpenAsync(context, TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await WriteChunksAsync(writer, i, i + 1);
+            await writer.UpdateAsync(context, TestContext.Current.CancellationToken);
+        }
+
+        await writer.CloseAsync(TestContext.Current.CancellationToken);
+
+        (created.Injected, extended.Injected).ShouldBe((1, 1));
+        (await TextAsync(blob)).ShouldBe("id,name\r\n0,row0\r\n1,row1\r\n2,row2\r\n");
+        context.Get<long[][]>("partition-3.blocks").ShouldBe([[0L, 0L], [1L, 1L], [2L, 2L]]);
+
+        static bool IsCommit(Request request) =>
+            request.Method == RequestMethod.Put && request.Uri.Query.Contains("comp=blocklist", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CloseAsync_EarlierRunStagedBlocksButNeverCommitted_WritesTheBlob()
+    {
+        var blob = (await TestData.ContainerAsync(azurite)).GetBlobClient("out.csv");
+        var options = CsvOptions;
+        options.BlockSize = 1;
+        await using (var crashed = new BlobItemWriter<(int, string)>(blob, options))
+        {
+            await crashed.OpenAsync(new ExecutionContext(), TestContext.Current.CancellationToken);
+            await WriteChunksAsync(crashed, 0, 3); // Staged, never committed: the blob does not exist yet.
+        }
+
+        await using var again = new BlobItemWriter<(int, string)>(blob, CsvOptions);
+        await again.OpenAsync(new ExecutionContext(), TestContext.Current.CancellationToken);
+        await WriteChunksAsync(again, 0, 3);
+        await again.CloseAsync(TestContext.Current.CancellationToken);
+
+        (await TextAsync(blob)).ShouldBe("id,name\r\n0,row0\r\n1,row1\r\n2,row2\r\n");
     }
 
     [Fact]
