@@ -22,7 +22,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Gets the server's address.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts a server with <paramref name="settings"/> as environment variables and waits until it answers, at most a minute.</summary>
+    /// <summary>Starts a server with <paramref name="settings"/> as environment variables and waits until it answers, at most two minutes.</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -45,7 +45,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var server = new ServerProcess(Process.Start(start)!, baseAddress);
         using var http = new HttpClient { BaseAddress = baseAddress };
-        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !server._process.HasExited)
         {
             try
@@ -65,7 +65,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException($"The server did not answer within a minute: {await server._stderr}");
+        throw new InvalidOperationException($"The server did not answer within two minutes: {await server._stderr}");
     }
 
     public async ValueTask DisposeAsync()

@@ -80,7 +80,7 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
 
     private static async Task<JsonElement> WaitForEndAsync(HttpClient server, string id)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        var deadline = DateTime.UtcNow.AddMinutes(4);
         while (true)
         {
             using var response = await server.GetAsync(new Uri($"/api/executions/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
