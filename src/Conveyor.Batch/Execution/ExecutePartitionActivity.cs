@@ -98,6 +98,7 @@ internal sealed class ExecutePartitionActivity(
         var skips = new List<SkippedItem>();
         var sinceCheckpoint = Stopwatch.StartNew();
         var pending = false; // Units run since the last checkpoint.
+        var checkpointed = false; // Whether this run has made progress: a run yields to its time budget only after one checkpoint.
         while (true)
         {
             if (!pending)
@@ -112,7 +113,9 @@ internal sealed class ExecutePartitionActivity(
                     return new PartitionOutcome(BatchStatus.Stopped);
                 }
 
-                if (clock.Elapsed >= options.Value.PartitionTimeBudget || _hostStopping.IsCancellationRequested)
+                // A run whose budget went on starting (a loaded machine) still commits a unit first: otherwise it would end
+                // with no checkpoint, like a run whose process died, and enough of them in a row would fail the step.
+                if ((checkpointed && clock.Elapsed >= options.Value.PartitionTimeBudget) || _hostStopping.IsCancellationRequested)
                 {
                     return new PartitionOutcome(BatchStatus.Started);
                 }
@@ -155,6 +158,7 @@ internal sealed class ExecutePartitionActivity(
             {
                 await CheckpointAsync(partition, runner, state, budget, skips, save: true).ConfigureAwait(false);
                 pending = false;
+                checkpointed = true;
                 sinceCheckpoint.Restart();
             }
         }

@@ -11,13 +11,24 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Task<string> _stderr;
     private readonly Task _stdout;
 
-    private ServerProcess(Process process, Uri baseAddress)
+    private ServerProcess(Process process, Uri baseAddress, string logPath)
     {
         _process = process;
         BaseAddress = baseAddress;
+        LogPath = logPath;
         _stderr = process.StandardError.ReadToEndAsync();
-        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stdout = Task.Run(async () =>
+        {
+            await using var log = File.CreateText(logPath);
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                await log.WriteLineAsync(line);
+            }
+        });
     }
+
+    /// <summary>Gets the file the server's console output goes to (for a failing test's message).</summary>
+    public string LogPath { get; }
 
     /// <summary>Gets the server's address.</summary>
     public Uri BaseAddress { get; }
@@ -35,6 +46,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             // Not the repository: no local.settings.json of a developer is read.
             WorkingDirectory = Directory.CreateTempSubdirectory("conveyor-server-").FullName,
         };
+        var logPath = Path.Combine(start.WorkingDirectory, "server.log");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Conveyor.Server.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["urls"] = baseAddress.AbsoluteUri.TrimEnd('/');
@@ -43,7 +55,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var server = new ServerProcess(Process.Start(start)!, baseAddress);
+        var server = new ServerProcess(Process.Start(start)!, baseAddress, logPath);
         using var http = new HttpClient { BaseAddress = baseAddress };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !server._process.HasExited)

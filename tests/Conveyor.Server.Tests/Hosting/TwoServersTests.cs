@@ -57,7 +57,7 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
         foreach (var (server, id) in started)
         {
             var done = await WaitForEndAsync(server, id);
-            done.GetProperty("status").GetString().ShouldBe("COMPLETED", done.ToString());
+            done.GetProperty("status").GetString().ShouldBe("COMPLETED", $"{done}\nlogs: {one.LogPath} {two.LogPath}");
             foreach (var partition in done.GetProperty("steps")[0].GetProperty("partitions").EnumerateArray())
             {
                 workers.Add(partition.GetProperty("worker").GetString()!);
