@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Conveyor.Testing;
 
@@ -18,10 +19,11 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
     {
         var uploads = AzuriteFixture.UniqueName("up");
         var results = AzuriteFixture.UniqueName("res");
+        var hub = AzuriteFixture.UniqueName("hub");
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Conveyor__TaskHubName"] = AzuriteFixture.UniqueName("hub"),
+            ["Conveyor__TaskHubName"] = hub,
             ["Conveyor__TablePrefix"] = AzuriteFixture.UniqueName("two"),
             ["Conveyor__Samples__UploadsContainer"] = uploads,
             ["Conveyor__Samples__ResultsContainer"] = results,
@@ -38,6 +40,11 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
         await using var one = await ServerProcess.StartAsync(settings);
         await using var two = await ServerProcess.StartAsync(settings);
         var servers = new[] { one, two }.Select(s => new HttpClient { BaseAddress = s.BaseAddress }).ToArray();
+
+        // The second server takes over half the hub's partitions from the first. An orchestration whose partition moves in
+        // the middle of an episode waits for the engine's control-queue visibility timeout (5 minutes), so the jobs start
+        // once the hub is balanced: the sharing is what this test is about, not the engine's rebalancing.
+        await WaitForBalancedPartitionsAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient(hub + "Partitions"));
 
         // Half the jobs are started through each server.
         var started = new List<(HttpClient Server, string Id)>();
@@ -76,6 +83,30 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
 
             lines.ShouldBe(Rows, $"job {i}");
         }
+    }
+
+    private static async Task WaitForBalancedPartitionsAsync(TableClient partitions)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            var owners = new List<string?>();
+            var moving = false;
+            await foreach (var lease in partitions.QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken))
+            {
+                owners.Add(lease.GetString("CurrentOwner"));
+                moving |= !string.IsNullOrEmpty(lease.GetString("NextOwner")) || lease.GetBoolean("IsDraining") == true;
+            }
+
+            if (!moving && owners.Count == 4 && owners.All(o => !string.IsNullOrEmpty(o)) && owners.Distinct().Count() == 2)
+            {
+                return;
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The two servers did not share the task hub's partitions within two minutes.");
     }
 
     private static async Task<JsonElement> WaitForEndAsync(HttpClient server, string id)
