@@ -38,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         });
         services.AddSingleton<BlobJobStarter>();
         services.AddSingleton<BlobUploadTrigger>();
+        services.AddSingleton<JobStartedAnswer>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<ExecutionHandlers>();
         return services;

@@ -11,7 +11,7 @@ namespace Conveyor.Api;
 /// one execution.
 /// </summary>
 /// <remarks>Each method is the whole route: a host only maps it and passes its durable client.</remarks>
-public sealed class ExecutionHandlers(JobLaunchers launchers, IJobRepository repository, JobHandlers jobs, ILogger<ExecutionHandlers> logger)
+public sealed class ExecutionHandlers(JobLaunchers launchers, IJobRepository repository, JobStartedAnswer started, ILogger<ExecutionHandlers> logger)
 {
     /// <summary>Finds executions by job, status, creation time and one parameter value, newest first, a page at a time.</summary>
     /// <param name="http">The request (its query).</param>
@@ -105,7 +105,7 @@ public sealed class ExecutionHandlers(JobLaunchers launchers, IJobRepository rep
     /// <param name="id">The execution id.</param>
     /// <returns>202 with <see cref="JobStarted"/>, or a problem.</returns>
     public Task<IResult> RestartAsync(HttpContext http, DurableTaskClient client, string id) =>
-        ExistingAsync(http, id, async () => jobs.Accepted(http, client, await launchers.For(client).RestartAsync(id, CancellationToken.None).ConfigureAwait(false)));
+        ExistingAsync(http, id, async () => started.For(http, client, await launchers.For(client).RestartAsync(id, CancellationToken.None).ConfigureAwait(false)));
 
     /// <summary>Marks a stopped or failed execution ABANDONED: its instance can never be restarted.</summary>
     /// <param name="http">The request.</param>

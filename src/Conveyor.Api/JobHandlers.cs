@@ -17,7 +17,7 @@ public sealed class JobHandlers(
     IJobRepository repository,
     BlobServiceClient blobs,
     BlobJobStarter starter,
-    IOrchestrationLinkFactory orchestrationLinks,
+    JobStartedAnswer started,
     IConfiguration configuration,
     ILogger<JobHandlers> logger)
 {
@@ -45,7 +45,7 @@ public sealed class JobHandlers(
 
             // Not the request's token: a start abandoned between its execution row and its orchestration would leave an orphan.
             var execution = await launchers.For(client).RunAsync(job.Name, parameters, CancellationToken.None).ConfigureAwait(false);
-            return Accepted(http, client, execution);
+            return started.For(http, client, execution);
         });
     }
 
@@ -61,14 +61,6 @@ public sealed class JobHandlers(
     {
         ArgumentNullException.ThrowIfNull(http);
         return ApiCall.RunAsync(http, logger, () => UploadCoreAsync(http, client, jobName));
-    }
-
-    /// <summary>Answers 202 with the execution's links, <c>Location</c> (its status) and <c>Retry-After</c>.</summary>
-    internal IResult Accepted(HttpContext http, DurableTaskClient client, JobExecution execution)
-    {
-        var links = ExecutionLinks.For(http.Request, execution.ExecutionId);
-        http.Response.Headers.RetryAfter = "1";
-        return Results.Accepted(links.ExecutionGetUri, JobStarted.Of(execution, orchestrationLinks.Create(http.Request, client, execution.ExecutionId), links));
     }
 
     private async Task<IResult> UploadCoreAsync(HttpContext http, DurableTaskClient client, string jobName)
@@ -128,7 +120,7 @@ public sealed class JobHandlers(
             var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = http.Request.ContentType ?? "application/octet-stream" } };
             var stored = await container.GetBlobClient(blobName).UploadAsync(content, options, http.RequestAborted).ConfigureAwait(false);
             return await UploadedFileStart.StartAsync(
-                job, parameters, blobName, stored.Value.ETag, launchers.For(client), repository, starter, execution => Accepted(http, client, execution), http.RequestAborted).ConfigureAwait(false);
+                job, parameters, blobName, stored.Value.ETag, launchers.For(client), repository, starter, execution => started.For(http, client, execution), http.RequestAborted).ConfigureAwait(false);
         }
     }
 

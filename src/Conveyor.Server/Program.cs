@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 LocalSettingsFile.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
-var url = builder.Configuration["urls"] ?? BuildUrl(builder.Configuration);
+// The port the Azure Functions Core Tools use, so scripts work against either host.
+var url = builder.Configuration["urls"] ?? "http://localhost:7071";
 builder.WebHost.UseUrls(url);
 var dataDirectory = builder.Configuration["Conveyor:EmulatorDataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".azurite");
 await using var emulator = AppServiceCollectionExtensions.Storage(builder.Configuration).ConnectionString is { } connectionString
@@ -31,9 +32,6 @@ app.MapConveyorApi();
 app.MapDurableManagementEndpoints();
 app.MapDemoUserService();
 await app.RunAsync();
-
-// The port Azure Functions Core Tools use, so scripts work against either host.
-static string BuildUrl(IConfiguration configuration) => "http://localhost:7071";
 
 // Like the Functions tools: keys are optional for local development (loopback only), required everywhere else.
 static void WarnOrRefuseWithoutKeys(WebApplication app)

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Conveyor.Api.Uploads;
 using Conveyor.Batch.Execution;
+using Conveyor.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -22,7 +23,7 @@ public sealed class UploadFunctions(BlobUploadTrigger uploads, JobLaunchers laun
     public const string UploadsPath = "uploads/{name}";
 
     /// <summary>The storage connection setting of the trigger.</summary>
-    public const string Connection = "AzureWebJobsStorage";
+    public const string Connection = ConveyorFunctionsApplication.StorageSetting;
 
     /// <summary>Starts every job whose input the blob is.</summary>
     /// <param name="blob">The uploaded blob.</param>
